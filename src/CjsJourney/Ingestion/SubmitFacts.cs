@@ -1,0 +1,444 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using CjsJourney.Infrastructure;
+using CjsJourney.Journeys;
+using CjsJourney.Live;
+using CjsJourney.Security;
+using JasperFx.Events;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine;
+using Wolverine.Http;
+
+namespace CjsJourney.Ingestion;
+
+/// <summary>One envelope of a batch, read and checked: the fact, its stream, and what the sender expects.</summary>
+public sealed record Submission(int Index, Guid EventId, FactType Type, Fact Fact, string StreamId, long? ExpectedVersion)
+{
+    public string StreamKey => StreamKeys.For(Type.Stream, StreamId);
+}
+
+/// <summary>What the store already holds that matters to a batch: its event ids and its streams' versions.</summary>
+public sealed record StoreState(IReadOnlySet<Guid> StoredEventIds, IReadOnlyDictionary<string, long> StreamVersions);
+
+public enum Outcome
+{
+    Accepted,
+    Duplicate,
+}
+
+public sealed record SubmissionResult(Guid EventId, Outcome Status, string Stream, string StreamId, long? Version);
+
+/// <summary>The decision on a batch: append these (grouped by stream, in arrival order), or refuse all of it.</summary>
+public sealed record IntakeDecision(
+    IReadOnlyList<SubmissionResult> Results,
+    IReadOnlyList<Submission> ToAppend,
+    IReadOnlyDictionary<string, long> ExpectedVersions,
+    IReadOnlySet<string> NewStreams,
+    IReadOnlyDictionary<string, string[]> BadRequest,
+    IReadOnlyDictionary<string, string[]> Conflicts)
+{
+    public bool Refused => BadRequest.Count > 0 || Conflicts.Count > 0;
+}
+
+/// <summary>
+/// <c>POST /api/events</c>: partner systems submit facts as a JSON batch of envelope objects,
+/// <c>{ eventId, type, occurredAt, source, data, expectedVersion? }</c>. The batch is atomic: every envelope valid →
+/// all appended (an eventId already stored is reported <c>duplicate</c> and not appended again); anything invalid →
+/// 400 naming the envelope index and field, and nothing is stored.
+/// </summary>
+public static class SubmitFacts
+{
+    public const int MaxBatchSize = 1000;
+
+    /// <summary>How far in the future a source clock may be before an occurredAt is refused.</summary>
+    private static readonly TimeSpan ClockTolerance = TimeSpan.FromMinutes(5);
+
+    private static readonly string[] EnvelopeFields = ["eventId", "type", "occurredAt", "source", "data", "expectedVersion"];
+
+    [WolverinePost("/api/events", OperationId = "SubmitFacts")]
+    [Authorize(Roles = $"{Roles.Agency},{Roles.Admin}")]
+    [ProducesResponseType<SubmitResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public static async Task<IResult> Post(HttpRequest request, ClaimsPrincipal user, IDocumentSession session,
+        IMessageBus bus, FactCatalogue catalogue, TimeProvider clock, CancellationToken ct)
+    {
+        JsonDocument body;
+        try
+        {
+            body = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
+        }
+        catch (JsonException ex)
+        {
+            return Problems.BadRequest(new Dictionary<string, string[]>
+            {
+                ["body"] = [$"is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})"],
+            });
+        }
+
+        using (body)
+        {
+            var (submissions, errors) = Read(body.RootElement, catalogue, clock.GetUtcNow());
+            if (errors.Count > 0)
+            {
+                return Problems.BadRequest(errors);
+            }
+
+            var decision = Decide(submissions, await LoadStoreState(session, submissions, ct));
+            if (decision.BadRequest.Count > 0)
+            {
+                return Problems.BadRequest(decision.BadRequest);
+            }
+
+            if (decision.Conflicts.Count > 0)
+            {
+                return Problems.Conflict(decision.Conflicts);
+            }
+
+            session.LastModifiedBy = user.Identity?.Name ?? user.FindFirstValue("sub");
+            Append(session, decision);
+
+            // Outboxed with this transaction: sent only once the facts are committed.
+            foreach (var urn in decision.ToAppend.Where(s => s.Type.Stream == StreamKind.Case)
+                         .Select(s => s.StreamId).Distinct(StringComparer.Ordinal))
+            {
+                await bus.PublishAsync(new ViewChanged(LiveViews.Case, urn));
+            }
+
+            return Results.Ok(new SubmitResponse(decision.Results));
+        }
+    }
+
+    /// <summary>Reads the batch envelope by envelope. Pure: the clock's reading is passed in.</summary>
+    public static (IReadOnlyList<Submission> Submissions, IReadOnlyDictionary<string, string[]> Errors) Read(
+        JsonElement root, FactCatalogue catalogue, DateTimeOffset now)
+    {
+        var errors = new ErrorList();
+        var submissions = new List<Submission>();
+
+        var batch = root;
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("events", out var events))
+        {
+            batch = events;
+        }
+
+        if (batch.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add("body", "must be a JSON array of event envelopes (or an object with an 'events' array)");
+            return (submissions, errors.ToDictionary());
+        }
+
+        var count = batch.GetArrayLength();
+        if (count == 0)
+        {
+            errors.Add("body", "the batch is empty");
+        }
+        else if (count > MaxBatchSize)
+        {
+            errors.Add("body", $"the batch holds {count} envelopes; at most {MaxBatchSize} are accepted at once");
+        }
+
+        var index = 0;
+        foreach (var envelope in batch.EnumerateArray())
+        {
+            if (ReadEnvelope(envelope, index, catalogue, now, errors) is { } submission)
+            {
+                submissions.Add(submission);
+            }
+
+            index++;
+        }
+
+        return (submissions, errors.ToDictionary());
+    }
+
+    private static Submission? ReadEnvelope(JsonElement envelope, int index, FactCatalogue catalogue,
+        DateTimeOffset now, ErrorList errors)
+    {
+        var at = $"events[{index}]";
+        if (envelope.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(at, "must be an event envelope object");
+            return null;
+        }
+
+        var before = errors.Count;
+        foreach (var property in envelope.EnumerateObject())
+        {
+            if (!EnvelopeFields.Contains(property.Name))
+            {
+                errors.Add($"{at}.{property.Name}", "is not an envelope field (" + string.Join(", ", EnvelopeFields) + ")");
+            }
+        }
+
+        Guid eventId = default;
+        if (Required(envelope, "eventId", at, errors) is { } id &&
+            (id.ValueKind != JsonValueKind.String || !Guid.TryParse(id.GetString(), out eventId) || eventId == Guid.Empty))
+        {
+            errors.Add($"{at}.eventId", "must be a non-empty UUID");
+        }
+
+        FactType? type = null;
+        if (Required(envelope, "type", at, errors) is { } typeName)
+        {
+            type = typeName.ValueKind == JsonValueKind.String ? catalogue.Find(typeName.GetString()!) : null;
+            if (type is null)
+            {
+                errors.Add($"{at}.type", $"'{typeName}' is not a known event type; known types: " +
+                                         string.Join(", ", catalogue.Types.Select(t => t.Name)));
+            }
+        }
+
+        DateTimeOffset occurredAt = default;
+        if (Required(envelope, "occurredAt", at, errors) is { } occurred)
+        {
+            if (occurred.ValueKind != JsonValueKind.String || !TryParseInstant(occurred.GetString()!, out occurredAt))
+            {
+                errors.Add($"{at}.occurredAt", "must be an ISO 8601 instant with an offset, e.g. 2026-03-01T10:15:00Z");
+            }
+            else if (occurredAt > now + ClockTolerance)
+            {
+                errors.Add($"{at}.occurredAt", "is in the future");
+            }
+        }
+
+        Agency source = default;
+        if (Required(envelope, "source", at, errors) is { } sourceValue &&
+            (sourceValue.ValueKind != JsonValueKind.String || !TryParseAgency(sourceValue.GetString()!, out source)))
+        {
+            errors.Add($"{at}.source", "must be one of: " +
+                                       string.Join(", ", Enum.GetNames<Agency>().Select(JsonNamingPolicy.KebabCaseLower.ConvertName)));
+        }
+
+        long? expectedVersion = null;
+        if (envelope.TryGetProperty("expectedVersion", out var expected) && expected.ValueKind != JsonValueKind.Null)
+        {
+            if (expected.ValueKind == JsonValueKind.Number && expected.TryGetInt64(out var v) && v >= 0)
+            {
+                expectedVersion = v;
+            }
+            else
+            {
+                errors.Add($"{at}.expectedVersion", "must be a whole number, 0 or more (the stream's version before this event)");
+            }
+        }
+
+        var data = Required(envelope, "data", at, errors);
+        if (type is null || data is null)
+        {
+            return null;
+        }
+
+        var (fact, dataErrors) = type.Read(data.Value, ApiJson.Options);
+        foreach (var error in dataErrors)
+        {
+            errors.Add(error.Field.Length == 0 ? $"{at}.data" : $"{at}.data.{error.Field}", error.Message);
+        }
+
+        if (fact is null || errors.Count > before)
+        {
+            return null;
+        }
+
+        return new Submission(index, eventId, type, fact with { OccurredAt = occurredAt, Source = source },
+            type.StreamIdOf(fact), expectedVersion);
+    }
+
+    /// <summary>
+    /// Decides a well-formed batch against what is stored: duplicates are reported, not appended; a fact whose
+    /// stream does not exist is refused unless its type (or an earlier fact in the batch) opens it; a stream-opening
+    /// fact on an existing stream and a stale expectedVersion are conflicts. Pure.
+    /// </summary>
+    public static IntakeDecision Decide(IReadOnlyList<Submission> submissions, StoreState store)
+    {
+        var bad = new ErrorList();
+        var conflicts = new ErrorList();
+        var results = new List<SubmissionResult>();
+        var toAppend = new List<Submission>();
+        var seenIds = new HashSet<Guid>();
+        var versions = new Dictionary<string, long>(store.StreamVersions, StringComparer.Ordinal);
+        var newStreams = new HashSet<string>(StringComparer.Ordinal);
+        var versionBefore = new Dictionary<string, long>(StringComparer.Ordinal);
+        var pinned = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var s in submissions)
+        {
+            var at = $"events[{s.Index}]";
+            var stream = s.Type.Stream.ToString().ToLowerInvariant();
+            if (store.StoredEventIds.Contains(s.EventId) || !seenIds.Add(s.EventId))
+            {
+                results.Add(new SubmissionResult(s.EventId, Outcome.Duplicate, stream, s.StreamId, null));
+                continue;
+            }
+
+            var exists = versions.TryGetValue(s.StreamKey, out var version);
+            if (s.Type.StartsStream && exists)
+            {
+                conflicts.Add($"{at}.data.{s.Type.KeyField}",
+                    $"{stream} '{s.StreamId}' already exists; {s.Type.Name} opens a new {stream}");
+                continue;
+            }
+
+            if (!s.Type.StartsStream && !exists)
+            {
+                bad.Add($"{at}.data.{s.Type.KeyField}",
+                    $"{stream} '{s.StreamId}' does not exist; it must first be opened by " +
+                    string.Join(" or ", OpenersFor(s.Type.Stream)));
+                continue;
+            }
+
+            if (s.ExpectedVersion is { } expected)
+            {
+                if (expected != version)
+                {
+                    conflicts.Add($"{at}.expectedVersion",
+                        $"{stream} '{s.StreamId}' is at version {version}, not {expected}; re-read it and resubmit");
+                    continue;
+                }
+
+                pinned.Add(s.StreamKey);
+            }
+
+            if (!exists)
+            {
+                newStreams.Add(s.StreamKey);
+            }
+
+            versionBefore.TryAdd(s.StreamKey, version);
+            versions[s.StreamKey] = version + 1;
+            toAppend.Add(s);
+            results.Add(new SubmissionResult(s.EventId, Outcome.Accepted, stream, s.StreamId, version + 1));
+        }
+
+        // Streams the sender pinned with expectedVersion are checked again at commit (Marten's optimistic
+        // concurrency), so a concurrent writer between our read and our commit still gets a 409. Others take
+        // concurrent appends: facts from different agencies about one case arrive independently.
+        var expectedVersions = pinned.Where(key => !newStreams.Contains(key))
+            .ToDictionary(key => key, key => versionBefore[key], StringComparer.Ordinal);
+
+        return new IntakeDecision(results, toAppend, expectedVersions, newStreams, bad.ToDictionary(),
+            conflicts.ToDictionary());
+
+        static IEnumerable<string> OpenersFor(StreamKind kind) => kind switch
+        {
+            StreamKind.Case => ["CrimeReported"],
+            _ => ["an opening fact"],
+        };
+    }
+
+    private static async Task<StoreState> LoadStoreState(IQuerySession session, IReadOnlyList<Submission> submissions,
+        CancellationToken ct)
+    {
+        var ids = submissions.Select(s => s.EventId).Distinct().ToArray();
+        var keys = submissions.Select(s => s.StreamKey).Distinct(StringComparer.Ordinal).ToList();
+
+        var batch = session.CreateBatchQuery();
+        var states = keys.Select(key => batch.Events.FetchStreamState(key)).ToList();
+        await batch.Execute(ct);
+
+        var stored = await session.Events.QueryAllRawEvents()
+            .Where(e => ids.Contains(e.Id))
+            .Select(e => e.Id)
+            .ToListAsync(ct);
+
+        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var state in states)
+        {
+            if (await state is { } s)
+            {
+                versions[s.Key!] = s.Version;
+            }
+        }
+
+        return new StoreState(stored.ToHashSet(), versions);
+    }
+
+    private static void Append(IDocumentSession session, IntakeDecision decision)
+    {
+        foreach (var stream in decision.ToAppend.GroupBy(s => s.StreamKey, StringComparer.Ordinal))
+        {
+            var events = stream.Select(s =>
+            {
+                // The partner's eventId is the event's id: a unique index makes a second copy impossible.
+                var e = session.Events.BuildEvent(s.Fact);
+                e.Id = s.EventId;
+                return (object)e;
+            }).ToArray();
+
+            if (decision.NewStreams.Contains(stream.Key))
+            {
+                session.Events.StartStream(stream.Key, events);
+            }
+            else if (decision.ExpectedVersions.TryGetValue(stream.Key, out var before))
+            {
+                session.Events.Append(stream.Key, before + events.Length, events);
+            }
+            else
+            {
+                session.Events.Append(stream.Key, events);
+            }
+        }
+    }
+
+    private static JsonElement? Required(JsonElement envelope, string name, string at, ErrorList errors)
+    {
+        if (envelope.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null)
+        {
+            return value;
+        }
+
+        errors.Add($"{at}.{name}", "is required");
+        return null;
+    }
+
+    private static bool TryParseInstant(string text, out DateTimeOffset instant)
+    {
+        // An instant must say its offset: "2026-03-01T10:15:00" alone is ambiguous across BST/GMT.
+        var hasOffset = text.EndsWith('Z') || text.EndsWith('z') ||
+                        (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant) &&
+               hasOffset && text.Contains('T', StringComparison.Ordinal);
+    }
+
+    private static bool TryParseAgency(string text, out Agency agency)
+    {
+        foreach (var candidate in Enum.GetValues<Agency>())
+        {
+            if (string.Equals(JsonNamingPolicy.KebabCaseLower.ConvertName(candidate.ToString()), text,
+                    StringComparison.OrdinalIgnoreCase))
+            {
+                agency = candidate;
+                return true;
+            }
+        }
+
+        agency = default;
+        return false;
+    }
+}
+
+public sealed record SubmitResponse(IReadOnlyList<SubmissionResult> Results);
+
+/// <summary>Collects field errors in the order found, several per field allowed.</summary>
+internal sealed class ErrorList
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public int Count => _errors.Count;
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var messages))
+        {
+            _errors[field] = messages = [];
+        }
+
+        messages.Add(message);
+    }
+
+    public IReadOnlyDictionary<string, string[]> ToDictionary() =>
+        _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+}

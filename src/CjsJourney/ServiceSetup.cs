@@ -1,0 +1,105 @@
+using CjsJourney.Cases;
+using CjsJourney.Infrastructure;
+using CjsJourney.Journeys;
+using CjsJourney.Live;
+using CjsJourney.Security;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using JasperFx.Resources;
+using Marten;
+using Weasel.Core;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace CjsJourney;
+
+/// <summary>The composition of the service: event store, messaging, HTTP, security, live push, health.</summary>
+public static class ServiceSetup
+{
+    public const string SchemaConfigKey = "EventStore:Schema";
+
+    public static WebApplicationBuilder AddCjsJourney(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var connectionString = configuration.GetConnectionString(Database.ConnectionStringName) ?? "";
+        var schema = configuration[SchemaConfigKey] ?? "cjs";
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(FactCatalogue.FromAssembly(typeof(Fact).Assembly));
+
+        builder.Services.AddMarten(opts =>
+            {
+                opts.Connection(connectionString);
+                opts.DatabaseSchemaName = schema;
+                opts.Events.DatabaseSchemaName = schema;
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+
+                // Streams are keyed by URN, victim id or person id; the partner's eventId is the event id.
+                opts.Events.StreamIdentity = StreamIdentity.AsString;
+                opts.Events.EnableUniqueIndexOnEventId = true;
+                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+                opts.Events.MetadataConfig.CausationIdEnabled = true;
+                opts.Events.MetadataConfig.HeadersEnabled = true;
+                opts.Events.MetadataConfig.UserNameEnabled = true;
+
+                // Async projections wake on NOTIFY instead of polling, so live views follow commits in milliseconds.
+                opts.Events.UseListenNotifyForEventAppends = true;
+
+                opts.Projections.Add<CaseSummaryProjection>(ProjectionLifecycle.Inline);
+                opts.Projections.Add<CaseloadProjection>(ProjectionLifecycle.Async);
+            })
+            .UseLightweightSessions()
+            // Wolverine elects one node to run each async projection (works on one node or many; never HotCold,
+            // which needs the patched advisory-lock package: see README, Dependencies).
+            .IntegrateWithWolverine(integration => integration.UseWolverineManagedEventSubscriptionDistribution = true)
+            .ApplyAllDatabaseChangesOnStartup();
+
+        builder.Host.UseWolverine(opts =>
+        {
+            opts.Policies.AutoApplyTransactions();
+            opts.Policies.UseDurableLocalQueues();
+            opts.Services.AddResourceSetupOnStartup();
+        });
+
+        builder.Services.AddWolverineHttp();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(
+                System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ConcurrencyProblems>();
+        builder.Services.AddOpenApi();
+
+        var signingKey = SigningKey.Resolve(configuration, allowLocal: Database.IsEmbedded(configuration));
+        builder.Services.AddCjsAuthentication(signingKey);
+        builder.Services.AddLiveViews();
+        builder.Services.AddCjsHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication UseCjsJourney(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapCjsHealthChecks();
+        app.MapOpenApi();
+        app.MapWolverineEndpoints();
+        app.MapHub<LiveHub>("/hubs/live");
+
+        if (Database.IsEmbedded(app.Configuration))
+        {
+            app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
+                "Local mode: tokens are signed with the key in {KeyFile}. Get one with: " +
+                "dotnet run --project src/CjsJourney -- token --role agency --name \"Your Name\"  " +
+                "(roles: {Roles}). Listening on {Urls}; ready at /health/ready.",
+                SigningKey.LocalKeyPath(app.Configuration), string.Join(", ", Roles.All),
+                string.Join(", ", app.Urls)));
+        }
+
+        return app;
+    }
+}
