@@ -120,8 +120,6 @@ public sealed class FactType
 /// <summary>The shape of one field: required or not, and for objects and lists of objects, their own fields.</summary>
 internal sealed class FieldSpec
 {
-    private static readonly NullabilityInfoContext Nullability = new();
-
     private FieldSpec(string name, Type type, bool required)
     {
         Name = name;
@@ -145,11 +143,12 @@ internal sealed class FieldSpec
     {
         // Positional records: the primary constructor's parameters are the fields.
         var ctor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
+        var nullability = new NullabilityInfoContext(); // not thread-safe: one per use
         return ctor.GetParameters().Select(p =>
         {
             var nullable = Nullable.GetUnderlyingType(p.ParameterType) is not null ||
                            (!p.ParameterType.IsValueType &&
-                            Nullability.Create(p).WriteState == NullabilityState.Nullable);
+                            nullability.Create(p).WriteState == NullabilityState.Nullable);
             return Describe(JsonNamingPolicy.CamelCase.ConvertName(p.Name!), p.ParameterType,
                 required: !nullable && !p.HasDefaultValue);
         }).ToList();
