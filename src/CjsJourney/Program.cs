@@ -16,7 +16,9 @@ var builder = WebApplication.CreateBuilder(args);
 await using var embeddedDatabase = await Database.StartEmbeddedIfNeededAsync(builder.Configuration, args);
 
 builder.AddCjsJourney();
-var app = builder.Build();
+
+// Disposed before the embedded database (reverse order), so no connection outlives the server.
+await using var app = builder.Build();
 app.UseCjsJourney();
 
 return await app.RunJasperFxCommands(args);

@@ -105,7 +105,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the cluster if this process started it (fast shutdown: open sessions are ended).</summary>
+    /// <summary>
+    /// Stops the cluster if this process started it. Fast shutdown: Marten's daemon keeps its LISTEN connection
+    /// open past the host's disposal, so a "smart" shutdown would only wait for it.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (_stopped || !_ownsProcess)
