@@ -36,6 +36,10 @@ public static class ServiceSetup
                 opts.Events.DatabaseSchemaName = schema;
                 opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
 
+                // Timestamps ("recorded at") are set by the service as it appends, so inline projections and the stored
+                // events agree on them exactly; sequences are still assigned by the database.
+                opts.Events.AppendMode = EventAppendMode.Quick;
+
                 // Streams are keyed by URN, victim id or person id; the partner's eventId is the event id.
                 opts.Events.StreamIdentity = StreamIdentity.AsString;
                 opts.Events.EnableUniqueIndexOnEventId = true;
@@ -48,6 +52,10 @@ public static class ServiceSetup
                 opts.Events.UseListenNotifyForEventAppends = true;
 
                 opts.Projections.Add<CaseSummaryProjection>(ProjectionLifecycle.Inline);
+                opts.Projections.Add<Victims.VictimJourneyProjection>(ProjectionLifecycle.Inline);
+                opts.Projections.Add<Witnesses.WitnessJourneyProjection>(ProjectionLifecycle.Inline);
+                opts.Projections.Add<Persons.PersonJourneyProjection>(ProjectionLifecycle.Inline);
+                opts.Projections.Add<Auditing.HistoryReadProjection>(ProjectionLifecycle.Inline);
                 opts.Projections.Add<CaseloadProjection>(ProjectionLifecycle.Async);
             })
             .UseLightweightSessions()

@@ -20,8 +20,15 @@ public sealed record Submission(int Index, Guid EventId, FactType Type, Fact Fac
     public string StreamKey => StreamKeys.For(Type.Stream, StreamId);
 }
 
-/// <summary>What the store already holds that matters to a batch: its event ids and its streams' versions.</summary>
-public sealed record StoreState(IReadOnlySet<Guid> StoredEventIds, IReadOnlyDictionary<string, long> StreamVersions);
+/// <summary>
+/// What the store already holds that matters to a batch: its event ids, its streams' versions, and which of the
+/// victims and persons it names are already known (identified on a case, or with a record of their own).
+/// </summary>
+public sealed record StoreState(
+    IReadOnlySet<Guid> StoredEventIds,
+    IReadOnlyDictionary<string, long> StreamVersions,
+    IReadOnlySet<string>? KnownVictims = null,
+    IReadOnlySet<string>? KnownPersons = null);
 
 public enum Outcome
 {
@@ -263,6 +270,8 @@ public static class SubmitFacts
         var newStreams = new HashSet<string>(StringComparer.Ordinal);
         var versionBefore = new Dictionary<string, long>(StringComparer.Ordinal);
         var pinned = new HashSet<string>(StringComparer.Ordinal);
+        var knownVictims = new HashSet<string>(store.KnownVictims ?? new HashSet<string>(), StringComparer.Ordinal);
+        var knownPersons = new HashSet<string>(store.KnownPersons ?? new HashSet<string>(), StringComparer.Ordinal);
 
         foreach (var s in submissions)
         {
@@ -275,18 +284,9 @@ public static class SubmitFacts
             }
 
             var exists = versions.TryGetValue(s.StreamKey, out var version);
-            if (s.Type.StartsStream && exists)
+            if (RefuseForStream(s, exists, knownVictims, knownPersons) is { } refusal)
             {
-                conflicts.Add($"{at}.data.{s.Type.KeyField}",
-                    $"{stream} '{s.StreamId}' already exists; {s.Type.Name} opens a new {stream}");
-                continue;
-            }
-
-            if (!s.Type.StartsStream && !exists)
-            {
-                bad.Add($"{at}.data.{s.Type.KeyField}",
-                    $"{stream} '{s.StreamId}' does not exist; it must first be opened by " +
-                    string.Join(" or ", OpenersFor(s.Type.Stream)));
+                (refusal.Conflict ? conflicts : bad).Add($"{at}.data.{refusal.Field}", refusal.Message);
                 continue;
             }
 
@@ -311,6 +311,7 @@ public static class SubmitFacts
             versions[s.StreamKey] = version + 1;
             toAppend.Add(s);
             results.Add(new SubmissionResult(s.EventId, Outcome.Accepted, stream, s.StreamId, version + 1));
+            Learn(s.Fact, knownVictims, knownPersons);
         }
 
         // Streams the sender pinned with expectedVersion are checked again at commit (Marten's optimistic
@@ -322,11 +323,38 @@ public static class SubmitFacts
         return new IntakeDecision(results, toAppend, expectedVersions, newStreams, bad.ToDictionary(),
             conflicts.ToDictionary());
 
-        static IEnumerable<string> OpenersFor(StreamKind kind) => kind switch
+    }
+
+    private sealed record Refusal(string Field, string Message, bool Conflict = false);
+
+    /// <summary>Why a fact cannot go on its stream now, if it cannot: the stream's rules for its kind.</summary>
+    private static Refusal? RefuseForStream(Submission s, bool exists, HashSet<string> knownVictims,
+        HashSet<string> knownPersons)
+    {
+        switch (s.Type.Stream)
         {
-            StreamKind.Case => ["CrimeReported"],
-            _ => ["an opening fact"],
-        };
+            case StreamKind.Case when s.Type.StartsStream && exists:
+                return new Refusal("urn", $"case '{s.StreamId}' already exists; {s.Type.Name} opens a new case", Conflict: true);
+            case StreamKind.Case when !s.Type.StartsStream && !exists:
+                return new Refusal("urn", $"case '{s.StreamId}' does not exist; it must first be opened by CrimeReported");
+            case StreamKind.Victim when !knownVictims.Contains(s.StreamId):
+                return new Refusal("victimId", $"victim '{s.StreamId}' is not known; identify the victim on a case " +
+                                               "first (VictimIdentified)");
+            case StreamKind.Person when !knownPersons.Contains(s.StreamId) && s.Fact is not IIntroducesPerson:
+                return new Refusal("personId", $"person '{s.StreamId}' is not known; name them on a case first " +
+                                               "(SuspectIdentified, SuspectArrested, SuspectCharged …) or link an identifier (IdentifierLinked)");
+            case StreamKind.Person when s.Fact is Persons.PersonRecordsMerged m && !knownPersons.Contains(m.MergedPersonId):
+                return new Refusal("mergedPersonId", $"person '{m.MergedPersonId}' is not known, so cannot be merged");
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A fact accepted earlier in the batch can make a victim or person known to the facts after it.</summary>
+    private static void Learn(Fact fact, HashSet<string> knownVictims, HashSet<string> knownPersons)
+    {
+        knownVictims.UnionWith(Victims.VictimJourney.VictimIdsOf(fact));
+        knownPersons.UnionWith(Persons.PersonJourney.PersonIdsOf(fact));
     }
 
     private static async Task<StoreState> LoadStoreState(IQuerySession session, IReadOnlyList<Submission> submissions,
@@ -335,8 +363,14 @@ public static class SubmitFacts
         var ids = submissions.Select(s => s.EventId).Distinct().ToArray();
         var keys = submissions.Select(s => s.StreamKey).Distinct(StringComparer.Ordinal).ToList();
 
+        var victimIds = submissions.Where(s => s.Type.Stream == StreamKind.Victim).Select(s => s.StreamId).Distinct().ToArray();
+        var personIds = submissions.Where(s => s.Type.Stream == StreamKind.Person)
+            .SelectMany(s => Persons.PersonJourney.PersonIdsOf(s.Fact)).Distinct().ToArray();
+
         var batch = session.CreateBatchQuery();
         var states = keys.Select(key => batch.Events.FetchStreamState(key)).ToList();
+        var victims = batch.Query<Victims.VictimJourney>().Where(v => victimIds.Contains(v.Id)).Select(v => v.Id).ToList();
+        var persons = batch.Query<Persons.PersonJourney>().Where(p => personIds.Contains(p.Id)).Select(p => p.Id).ToList();
         await batch.Execute(ct);
 
         var stored = await session.Events.QueryAllRawEvents()
@@ -353,7 +387,8 @@ public static class SubmitFacts
             }
         }
 
-        return new StoreState(stored.ToHashSet(), versions);
+        return new StoreState(stored.ToHashSet(), versions, (await victims).ToHashSet(StringComparer.Ordinal),
+            (await persons).ToHashSet(StringComparer.Ordinal));
     }
 
     private static void Append(IDocumentSession session, IntakeDecision decision)

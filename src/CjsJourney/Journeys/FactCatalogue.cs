@@ -42,6 +42,9 @@ public sealed class FactType
 
     public string Name => ClrType.Name;
 
+    /// <summary>The fields of <c>data</c>, for partners building a submission (and tests that try each one).</summary>
+    public IReadOnlyList<FieldDescription> Fields => _schema.Describe();
+
     public Type ClrType { get; }
 
     public StreamKind Stream { get; }
@@ -64,6 +67,16 @@ public sealed class FactType
         if (typeof(ICaseFact).IsAssignableFrom(type))
         {
             return new FactType(type, StreamKind.Case, f => ((ICaseFact)f).Urn);
+        }
+
+        if (typeof(IVictimFact).IsAssignableFrom(type))
+        {
+            return new FactType(type, StreamKind.Victim, f => ((IVictimFact)f).VictimId);
+        }
+
+        if (typeof(IPersonFact).IsAssignableFrom(type))
+        {
+            return new FactType(type, StreamKind.Person, f => ((IPersonFact)f).PersonId);
         }
 
         throw new InvalidOperationException($"Fact {type.Name} does not say which stream it belongs to.");
@@ -116,6 +129,8 @@ public sealed class FactType
         return (errors.Count == 0 ? fact : null, errors);
     }
 }
+
+public sealed record FieldDescription(string Name, string Type, bool Required, IReadOnlyList<FieldDescription>? Fields);
 
 /// <summary>The shape of one field: required or not, and for objects and lists of objects, their own fields.</summary>
 internal sealed class FieldSpec
@@ -234,6 +249,11 @@ internal sealed class FieldSpec
             }
         }
     }
+
+    public IReadOnlyList<FieldDescription> Describe() => Fields
+        .Select(f => new FieldDescription(f.Name, f.Describe(""), f.Required,
+            f.Fields.Count > 0 ? f.Describe() : f.Element is { Fields.Count: > 0 } e ? e.Describe() : null))
+        .ToList();
 
     /// <summary>What a value at <paramref name="path"/> should be, for error messages.</summary>
     public string Describe(string path)

@@ -12,6 +12,9 @@ public abstract record Fact
 
     /// <summary>The agency that told us.</summary>
     public Agency Source { get; init; }
+
+    /// <summary>One line for a timeline, in the justice system's words. Ids only: we hold no names.</summary>
+    public virtual string Describe() => Words.Humanise(GetType().Name);
 }
 
 /// <summary>The streams a fact can belong to; each kind's key comes from the fact itself.</summary>
@@ -28,8 +31,55 @@ public interface ICaseFact
     string Urn { get; }
 }
 
+/// <summary>A fact about a victim's own journey (needs, referrals, being kept informed), on the victim's stream.</summary>
+public interface IVictimFact
+{
+    string VictimId { get; }
+}
+
+/// <summary>A fact about a person as suspect or offender (identity, custody, disposals, resettlement), on their stream.</summary>
+public interface IPersonFact
+{
+    string PersonId { get; }
+}
+
 /// <summary>The first fact of its stream: accepted only when the stream does not exist yet.</summary>
 public interface IStartsStream;
+
+/// <summary>
+/// A case fact that names a victim, making the victim known: victim facts are accepted only for a known victim.
+/// </summary>
+public interface IIdentifiesVictim
+{
+    string VictimId { get; }
+}
+
+/// <summary>A case fact about one person (suspect or defendant); it makes the person known.</summary>
+public interface IConcernsPerson
+{
+    string PersonId { get; }
+}
+
+/// <summary>A case fact about several defendants at once (a hearing).</summary>
+public interface IConcernsPersons
+{
+    IReadOnlyList<string> Defendants { get; }
+}
+
+/// <summary>A case fact about one witness.</summary>
+public interface IConcernsWitness
+{
+    string WitnessId { get; }
+}
+
+/// <summary>A case fact about several witnesses at once (the witness list).</summary>
+public interface IConcernsWitnesses
+{
+    IReadOnlyList<string> WitnessIds { get; }
+}
+
+/// <summary>A person fact that makes the person known without any case (linking identifiers from a records system).</summary>
+public interface IIntroducesPerson;
 
 /// <summary>Rules about a fact's content beyond its shape (types and required fields are checked for every fact).</summary>
 public interface IValidatedFact
@@ -67,4 +117,33 @@ public static class StreamKeys
     };
 
     public static string Case(string urn) => For(StreamKind.Case, urn);
+
+    public static string Victim(string victimId) => For(StreamKind.Victim, victimId);
+
+    public static string Person(string personId) => For(StreamKind.Person, personId);
+}
+
+public static class Words
+{
+    /// <summary><c>SuspectCharged</c> → "Suspect charged"; enum values likewise.</summary>
+    public static string Humanise(string pascal)
+    {
+        var sb = new System.Text.StringBuilder(pascal.Length + 8);
+        for (var i = 0; i < pascal.Length; i++)
+        {
+            var c = pascal[i];
+            if (i > 0 && char.IsUpper(c) && !char.IsUpper(pascal[i - 1]))
+            {
+                sb.Append(' ').Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                sb.Append(i == 0 ? c : char.ToLowerInvariant(c));
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    public static string Humanise<T>(T value) where T : struct, Enum => Humanise(value.ToString());
 }

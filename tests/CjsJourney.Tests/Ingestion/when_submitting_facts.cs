@@ -23,7 +23,8 @@ public class when_submitting_facts(ServiceFixture service) : IClassFixture<Servi
         Assert.Equal("charged", (string)summary["stage"]!);
         Assert.Equal("P-77", (string)summary["defendants"]![0]!["personId"]!);
         Assert.Equal("Burglary dwelling and theft", (string)summary["defendants"]![0]!["charges"]![0]!["offence"]!);
-        Assert.Equal("2026-12-04", (string)summary["nextHearing"]!["date"]!);
+        Assert.Equal("Peterborough Magistrates' Court", (string)summary["nextHearing"]!["court"]!);
+        Assert.StartsWith("2026-12-04T00:00:00", (string)summary["nextHearing"]!["startsAt"]!);
         Assert.Equal(["domestic-abuse"], summary["flags"]!.AsArray().Select(f => (string)f!));
     }
 
