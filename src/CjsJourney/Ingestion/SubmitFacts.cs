@@ -15,7 +15,8 @@ using Wolverine.Http;
 namespace CjsJourney.Ingestion;
 
 /// <summary>One envelope of a batch, read and checked: the fact, its stream, and what the sender expects.</summary>
-public sealed record Submission(int Index, Guid EventId, FactType Type, Fact Fact, string StreamId, long? ExpectedVersion)
+public sealed record Submission(int Index, Guid EventId, FactType Type, Fact Fact, string StreamId, long? ExpectedVersion,
+    string? CausationId = null)
 {
     public string StreamKey => StreamKeys.For(Type.Stream, StreamId);
 }
@@ -63,7 +64,11 @@ public static class SubmitFacts
     /// <summary>How far in the future a source clock may be before an occurredAt is refused.</summary>
     private static readonly TimeSpan ClockTolerance = TimeSpan.FromMinutes(5);
 
-    private static readonly string[] EnvelopeFields = ["eventId", "type", "occurredAt", "source", "data", "expectedVersion"];
+    private static readonly string[] EnvelopeFields =
+        ["eventId", "type", "occurredAt", "source", "data", "expectedVersion", "causationId"];
+
+    /// <summary>A partner's own id for the batch (or the business process it belongs to), kept on every fact.</summary>
+    public const string CorrelationHeader = "X-Correlation-Id";
 
     [WolverinePost("/api/events", OperationId = "SubmitFacts")]
     [Authorize(Roles = $"{Roles.Agency},{Roles.Admin}")]
@@ -106,13 +111,17 @@ public static class SubmitFacts
             }
 
             session.LastModifiedBy = user.Identity?.Name ?? user.FindFirstValue("sub");
+            if (request.Headers[CorrelationHeader] is [{ Length: > 0 and <= 200 } correlationId])
+            {
+                session.CorrelationId = correlationId;
+            }
+
             Append(session, decision);
 
             // Outboxed with this transaction: sent only once the facts are committed.
-            foreach (var urn in decision.ToAppend.Where(s => s.Type.Stream == StreamKind.Case)
-                         .Select(s => s.StreamId).Distinct(StringComparer.Ordinal))
+            foreach (var changed in ChangedViews(decision.ToAppend))
             {
-                await bus.PublishAsync(new ViewChanged(LiveViews.Case, urn));
+                await bus.PublishAsync(changed);
             }
 
             return Results.Ok(new SubmitResponse(decision.Results));
@@ -233,6 +242,16 @@ public static class SubmitFacts
             }
         }
 
+        string? causationId = null;
+        if (envelope.TryGetProperty("causationId", out var causation) && causation.ValueKind != JsonValueKind.Null)
+        {
+            causationId = causation.ValueKind == JsonValueKind.String ? causation.GetString() : null;
+            if (causationId is null or { Length: 0 or > 200 })
+            {
+                errors.Add($"{at}.causationId", "must be a string of 1 to 200 characters (the id of what caused this fact)");
+            }
+        }
+
         var data = Required(envelope, "data", at, errors);
         if (type is null || data is null)
         {
@@ -251,7 +270,7 @@ public static class SubmitFacts
         }
 
         return new Submission(index, eventId, type, fact with { OccurredAt = occurredAt, Source = source },
-            type.StreamIdOf(fact), expectedVersion);
+            type.StreamIdOf(fact), expectedVersion, causationId);
     }
 
     /// <summary>
@@ -400,6 +419,7 @@ public static class SubmitFacts
                 // The partner's eventId is the event's id: a unique index makes a second copy impossible.
                 var e = session.Events.BuildEvent(s.Fact);
                 e.Id = s.EventId;
+                e.CausationId = s.CausationId;
                 return (object)e;
             }).ToArray();
 
@@ -417,6 +437,18 @@ public static class SubmitFacts
             }
         }
     }
+
+    /// <summary>Every read model a batch changed, once each: the small notices live clients re-read on.</summary>
+    public static IReadOnlyList<ViewChanged> ChangedViews(IEnumerable<Submission> appended) => appended
+        .SelectMany(s => (IEnumerable<ViewChanged>)
+        [
+            .. s.Type.Stream == StreamKind.Case ? [new ViewChanged(LiveViews.Case, s.StreamId)] : Array.Empty<ViewChanged>(),
+            .. Victims.VictimJourney.VictimIdsOf(s.Fact).Select(id => new ViewChanged(LiveViews.Victim, id)),
+            .. Persons.PersonJourney.PersonIdsOf(s.Fact).Select(id => new ViewChanged(LiveViews.Person, id)),
+            .. Witnesses.WitnessJourney.WitnessIdsOf(s.Fact).Select(id => new ViewChanged(LiveViews.Witness, id)),
+        ])
+        .Distinct()
+        .ToList();
 
     private static JsonElement? Required(JsonElement envelope, string name, string at, ErrorList errors)
     {

@@ -21,6 +21,9 @@ public interface ILiveView
 public static class LiveViews
 {
     public const string Case = "case";
+    public const string Victim = "victim";
+    public const string Person = "person";
+    public const string Witness = "witness";
 
     public static string Group(string view, string? key) => key is null ? view : $"{view}:{key}";
 }

@@ -1,6 +1,7 @@
 using CjsJourney.Cases;
 using CjsJourney.Infrastructure;
 using CjsJourney.Journeys;
+using CjsJourney.Live;
 using CjsJourney.Security;
 using JasperFx.Events;
 using Marten;
@@ -376,4 +377,13 @@ public static class GetPersonJourney
         await PersonJourneys.LoadAsync(session, personId, asAt: null, ct) is { } journey
             ? Results.Ok(journey)
             : Results.NotFound();
+}
+
+public sealed class PersonLiveView : ILiveView
+{
+    public string Name => LiveViews.Person;
+
+    public IReadOnlyCollection<string> Roles { get; } = [Security.Roles.Iom, Security.Roles.Auditor, Security.Roles.Admin];
+
+    public bool Keyed => true;
 }

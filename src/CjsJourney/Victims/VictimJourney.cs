@@ -1,5 +1,6 @@
 using CjsJourney.Cases;
 using CjsJourney.Journeys;
+using CjsJourney.Live;
 using CjsJourney.Security;
 using JasperFx.Events;
 using Marten;
@@ -167,4 +168,13 @@ public static class GetVictimJourney
         return Results.Ok(new VictimJourneyView(journey,
             cases.Select(c => new CaseProgress(c.Urn, c.Stage, c.NextHearing, c.Outcome)).ToList()));
     }
+}
+
+public sealed class VictimLiveView : ILiveView
+{
+    public string Name => LiveViews.Victim;
+
+    public IReadOnlyCollection<string> Roles { get; } = [Security.Roles.Agency, Security.Roles.Auditor, Security.Roles.Admin];
+
+    public bool Keyed => true;
 }

@@ -1,5 +1,6 @@
 using CjsJourney.Cases;
 using CjsJourney.Journeys;
+using CjsJourney.Live;
 using CjsJourney.Security;
 using JasperFx.Events;
 using Marten;
@@ -103,4 +104,13 @@ public static class GetWitnessJourney
     [ProducesResponseType(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(string witnessId, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<WitnessJourney>(witnessId, ct) is { } journey ? Results.Ok(journey) : Results.NotFound();
+}
+
+public sealed class WitnessLiveView : ILiveView
+{
+    public string Name => LiveViews.Witness;
+
+    public IReadOnlyCollection<string> Roles { get; } = [Security.Roles.Agency, Security.Roles.Auditor, Security.Roles.Admin];
+
+    public bool Keyed => true;
 }

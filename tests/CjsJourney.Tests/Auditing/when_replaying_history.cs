@@ -27,6 +27,26 @@ public class when_replaying_history(ServiceFixture service) : IClassFixture<Serv
     }
 
     [Fact]
+    public async Task each_fact_keeps_the_correlation_and_causation_ids_it_came_with()
+    {
+        var urn = Envelopes.NewUrn();
+        var charged = Envelopes.SuspectCharged(urn, at: Day0.AddDays(1));
+        charged["causationId"] = "cps-decision-981";
+        await service.Host.Scenario(s =>
+        {
+            s.Post.Json(Envelopes.Batch(Envelopes.CrimeReported(urn, Day0), charged)).ToUrl("/api/events");
+            s.WithRequestHeader("X-Correlation-Id", "niche-batch-42");
+            s.WithBearerToken(ServiceFixture.TokenFor("agency", "Pat Police"));
+        });
+
+        var facts = (await History($"/api/cases/{urn}/history"))["facts"]!.AsArray();
+
+        Assert.All(facts, f => Assert.Equal("niche-batch-42", (string)f!["correlationId"]!));
+        Assert.Equal("cps-decision-981", (string)facts[1]!["causationId"]!);
+        Assert.Equal("Pat Police", (string)facts[1]!["submittedBy"]!);
+    }
+
+    [Fact]
     public async Task history_as_at_a_version_shows_the_first_facts()
     {
         var urn = Envelopes.NewUrn();

@@ -78,6 +78,37 @@ public class deciding_a_batch
     }
 
     [Fact]
+    public void victim_and_person_facts_need_them_known_and_a_case_fact_earlier_in_the_batch_makes_them_known()
+    {
+        var ids = SampleIds.New();
+        var urn = StreamKeys.Case(ids.Urn);
+        var stored = new StoreState(new HashSet<Guid>(), new Dictionary<string, long> { [urn] = 1 });
+        var needs = Envelopes.Of("NeedsAssessed", new System.Text.Json.Nodes.JsonObject { ["victimId"] = ids.VictimId, ["needs"] = new System.Text.Json.Nodes.JsonArray() });
+        var recall = Envelopes.Of("Recalled", new System.Text.Json.Nodes.JsonObject { ["personId"] = ids.PersonId, ["kind"] = "standard", ["reason"] = "x" });
+
+        var alone = SubmitFacts.Decide(Read(needs, recall), stored);
+        var introduced = SubmitFacts.Decide(Read(
+            Envelopes.Of("VictimIdentified", new System.Text.Json.Nodes.JsonObject { ["urn"] = ids.Urn, ["victimId"] = ids.VictimId }),
+            Envelopes.Of("SuspectArrested", new System.Text.Json.Nodes.JsonObject { ["urn"] = ids.Urn, ["personId"] = ids.PersonId }),
+            needs.DeepClone().AsObject(), recall.DeepClone().AsObject()), stored);
+
+        Assert.Equal(["events[0].data.victimId", "events[1].data.personId"], alone.BadRequest.Keys.Order());
+        Assert.False(introduced.Refused);
+        Assert.Equal([StreamKeys.Person(ids.PersonId), StreamKeys.Victim(ids.VictimId)], introduced.NewStreams.Order());
+    }
+
+    [Fact]
+    public void a_batch_tells_each_view_it_changed_once()
+    {
+        var ids = SampleIds.New();
+        var submissions = Read([.. SampleFacts.Preconditions(ids)]);
+
+        var views = SubmitFacts.ChangedViews(submissions).Select(v => $"{v.View}:{v.Key}").Order();
+
+        Assert.Equal([$"case:{ids.Urn}", $"person:{ids.PersonId}", $"person:{ids.PersonId}-dup", $"victim:{ids.VictimId}", $"witness:{ids.WitnessId}"], views);
+    }
+
+    [Fact]
     public void an_occurrence_in_the_future_is_refused()
     {
         var (_, errors) = SubmitFacts.Read(Json(Envelopes.Batch(Envelopes.CrimeReported("U1", at: Now.AddHours(1)))),
