@@ -11,6 +11,7 @@ using Marten;
 using Weasel.Core;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.ErrorHandling;
 using Wolverine.Marten;
 
 namespace CjsJourney;
@@ -27,7 +28,15 @@ public static class ServiceSetup
         var schema = configuration[SchemaConfigKey] ?? "cjs";
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(FactCatalogue.FromAssembly(typeof(Fact).Assembly));
+        var catalogue = FactCatalogue.FromAssembly(typeof(Fact).Assembly);
+        builder.Services.AddSingleton(catalogue);
+        builder.Services.AddSingleton(Compliance.WorkingDays.EnglandAndWales);
+        builder.Services.AddSingleton<Compliance.VictimsCode>();
+        // The Code's data names trigger conditions ("bail-hearing"); their implementations are found by scanning.
+        builder.Services.Scan(scan => scan.FromAssemblyOf<Compliance.ITriggerCondition>()
+            .AddClasses(classes => classes.AssignableTo<Compliance.ITriggerCondition>())
+            .As<Compliance.ITriggerCondition>()
+            .WithSingletonLifetime());
 
         builder.Services.AddMarten(opts =>
             {
@@ -56,18 +65,39 @@ public static class ServiceSetup
                 opts.Projections.Add<Witnesses.WitnessJourneyProjection>(ProjectionLifecycle.Inline);
                 opts.Projections.Add<Persons.PersonJourneyProjection>(ProjectionLifecycle.Inline);
                 opts.Projections.Add<Auditing.HistoryReadProjection>(ProjectionLifecycle.Inline);
+                opts.Projections.Add<Compliance.EntitlementRecordProjection>(ProjectionLifecycle.Inline);
+                opts.Projections.Add<Compliance.ComplianceBucketProjection>(ProjectionLifecycle.Async);
+                opts.Schema.For<Compliance.EntitlementRecord>()
+                    .Index(x => x.VictimId)
+                    .Index(x => x.Status)
+                    .Index(x => x.Due)
+                    .Index(x => x.Responsible);
+                opts.Schema.For<Compliance.ComplianceBucket>().Index(x => x.Month);
                 opts.Projections.Add<CaseloadProjection>(ProjectionLifecycle.Async);
             })
             .UseLightweightSessions()
             // Wolverine elects one node to run each async projection (works on one node or many; never HotCold,
             // which needs the patched advisory-lock package: see README, Dependencies).
             .IntegrateWithWolverine(integration => integration.UseWolverineManagedEventSubscriptionDistribution = true)
+            // The Victims' Code judge sees the facts its rules name, one at a time in the order they were recorded.
+            .ProcessEventsWithWolverineHandlersInStrictOrder(Compliance.VictimsCodeHandler.SubscriptionName, subscription =>
+            {
+                foreach (var fact in Compliance.VictimsCode.FactsReferenced())
+                {
+                    subscription.IncludeType(catalogue.Find(fact)!.ClrType);
+                }
+            })
             .ApplyAllDatabaseChangesOnStartup();
 
         builder.Host.UseWolverine(opts =>
         {
             opts.Policies.AutoApplyTransactions();
+            // A judgement and a deadline check on the same victim at once: the loser re-reads and tries again.
+            opts.OnException<JasperFx.ConcurrencyException>().RetryWithCooldown(
+                TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500));
             opts.Policies.UseDurableLocalQueues();
+            // Victims' Code deadline checks are durable scheduled messages: look for due ones every second.
+            opts.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(1);
             opts.Services.AddResourceSetupOnStartup();
         });
 
@@ -92,6 +122,9 @@ public static class ServiceSetup
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+
+        // Inconsistent rule data stops the service at start-up, not at the first judgement.
+        _ = app.Services.GetRequiredService<Compliance.VictimsCode>();
 
         app.MapCjsHealthChecks();
         app.MapOpenApi();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Marten;
+using Wolverine.Runtime;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -46,7 +47,8 @@ public static class Health
     }
 }
 
-public sealed class EventStoreReadiness(IDocumentStore store, IHostApplicationLifetime lifetime) : IHealthCheck
+public sealed class EventStoreReadiness(IDocumentStore store, IHostApplicationLifetime lifetime, IWolverineRuntime wolverine)
+    : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context,
         CancellationToken cancellationToken = default)
@@ -69,7 +71,14 @@ public sealed class EventStoreReadiness(IDocumentStore store, IHostApplicationLi
             }
 
             // Wolverine assigns each async projection to one live node (leader election through the database), so
-            // the daemon is "running" when some live node holds the assignment, whichever node answers this check.
+            // the daemon is "running" when this node runs the agents, or some live node holds the assignment.
+            var local = wolverine.Agents.AllRunningAgentUris().Count(u => u.Scheme == "event-subscriptions");
+            if (local > 0)
+            {
+                return HealthCheckResult.Healthy("database, schema, Wolverine and the projection daemon are running",
+                    new Dictionary<string, object> { ["projectionAgents"] = local });
+            }
+
             var running = await session.AdvancedSql.QueryAsync<int>(
                 $"select count(*)::int from {schema}.wolverine_node_assignments a join {schema}.wolverine_nodes n " +
                 "on n.id = a.node_id where a.id like 'event-subscriptions://%'", cancellationToken);

@@ -24,6 +24,8 @@ public static class LiveViews
     public const string Victim = "victim";
     public const string Person = "person";
     public const string Witness = "witness";
+    public const string ComplianceSummary = "compliance-summary";
+    public const string ComplianceWorklist = "compliance-worklist";
 
     public static string Group(string view, string? key) => key is null ? view : $"{view}:{key}";
 }

@@ -1,3 +1,4 @@
+using CjsJourney.Cases;
 using CjsJourney.Journeys;
 
 namespace CjsJourney.Victims;
@@ -80,6 +81,46 @@ public sealed record VictimOptedOut(string VictimId, OptOutScope Scope = OptOutS
 public sealed record ContactAttemptFailed(string VictimId, ContactChannel Channel, string? Urn = null) : Fact, IVictimFact
 {
     public override string Describe() => $"Contact attempt by {Words.Humanise(Channel)} failed";
+}
+
+/// <summary>The victim asked for a review of a decision not to charge or to stop a case (Victims' Right to Review).</summary>
+public sealed record RightToReviewRequested(string VictimId, string ReviewId, DecisionMaker Of, string? Urn = null)
+    : Fact, IVictimFact
+{
+    public override string Describe() => $"Right to review {ReviewId} requested ({Words.Humanise(Of)} decision)";
+}
+
+public sealed record RightToReviewAcknowledged(string VictimId, string ReviewId) : Fact, IVictimFact
+{
+    public override string Describe() => $"Right to review {ReviewId} acknowledged";
+}
+
+public sealed record RightToReviewDecided(string VictimId, string ReviewId, bool DecisionUpheld) : Fact, IVictimFact
+{
+    public override string Describe() => $"Right to review {ReviewId} decided: decision " + (DecisionUpheld ? "upheld" : "overturned");
+}
+
+/// <summary>
+/// A good reason, recorded, for not delivering an entitlement: it closes the named entitlements (or every open one
+/// of the victim's, when none are named) as excepted rather than breached.
+/// </summary>
+public sealed record ContactExceptionRecorded(
+    string VictimId,
+    ContactExceptionReason Reason,
+    IReadOnlyList<string>? Entitlements = null,
+    string? Detail = null) : Fact, IVictimFact
+{
+    public override string Describe() => $"Exception recorded: {Words.Humanise(Reason)}" +
+                                         (Entitlements is { Count: > 0 } e ? $" ({string.Join(", ", e)})" : "");
+}
+
+public enum ContactExceptionReason
+{
+    Declined,
+    OptedOut,
+    UnsafeToContact,
+    Unreachable,
+    Other,
 }
 
 /// <summary>The Victims' Code grounds for enhanced rights; a victim may qualify on several.</summary>

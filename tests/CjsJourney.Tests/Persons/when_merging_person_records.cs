@@ -24,7 +24,7 @@ public class when_merging_person_records(ServiceFixture service) : IClassFixture
         {
             var journey = await service.GetJson<JsonObject>($"/api/persons/{asked}", role: "iom");
             Assert.Equal(a.PersonId, (string)journey["id"]!);
-            Assert.Equal([a.Urn, b.Urn], journey["cases"]!.AsArray().Select(c => (string)c!["urn"]!).Order());
+            Assert.Equal(new[] { a.Urn, b.Urn }.Order(), journey["cases"]!.AsArray().Select(c => (string)c!["urn"]!).Order());
             Assert.Equal("failed", (string)journey["outOfCourtDisposals"]![0]!["status"]!);
             Assert.Equal("failed", (string)journey["outOfCourtDisposals"]![0]!["conditions"]![0]!["status"]!);
             Assert.Single(journey["recalls"]!.AsArray());

@@ -68,6 +68,10 @@ public static class SampleFacts
             ["ComplaintResponded"] = i => new() { ["victimId"] = i.VictimId, ["complaintId"] = "C1" },
             ["VictimOptedOut"] = i => new() { ["victimId"] = i.VictimId, ["scope"] = "updates" },
             ["ContactAttemptFailed"] = i => new() { ["victimId"] = i.VictimId, ["channel"] = "phone" },
+            ["RightToReviewRequested"] = i => new() { ["victimId"] = i.VictimId, ["reviewId"] = "VRR-1", ["of"] = "police", ["urn"] = i.Urn },
+            ["RightToReviewAcknowledged"] = i => new() { ["victimId"] = i.VictimId, ["reviewId"] = "VRR-1" },
+            ["RightToReviewDecided"] = i => new() { ["victimId"] = i.VictimId, ["reviewId"] = "VRR-1", ["decisionUpheld"] = true },
+            ["ContactExceptionRecorded"] = i => new() { ["victimId"] = i.VictimId, ["reason"] = "unsafe-to-contact", ["entitlements"] = new JsonArray("R6-02") },
             // person
             ["IdentifierLinked"] = i => new() { ["personId"] = i.PersonId, ["scheme"] = "pnc", ["value"] = "2019/0123456X" },
             ["IdentifierUnlinked"] = i => new() { ["personId"] = i.PersonId, ["scheme"] = "pnc", ["value"] = "2019/0123456X", ["reason"] = "belongs to another person" },

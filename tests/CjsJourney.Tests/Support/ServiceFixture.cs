@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Alba;
 using CjsJourney.Security;
 using JasperFx.CommandLine;
+using Wolverine;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
@@ -46,6 +47,9 @@ public class ServiceFixture : IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Marten", connectionString);
         builder.UseSetting("Auth:SigningKey", Convert.ToBase64String(SigningKeyBytes));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        // One node per test host: Wolverine assigns the projection and subscription agents at once instead of after
+        // its cluster health checks (distribution still runs; the two-node test uses the real thing).
+        builder.ConfigureServices(services => services.RunWolverineInSoloMode());
     }
 
     public static string TokenFor(string role, string name = "Test User") =>

@@ -40,11 +40,16 @@ public static class ServiceFixtureExtensions
         return (await result.ReadAsJsonAsync<T>())!;
     }
 
-    /// <summary>How many events the store holds: "nothing stored" is checked, not assumed.</summary>
+    /// <summary>
+    /// How many partner facts the store holds (on case, victim and person streams; the service's own judgements
+    /// and audit records arrive on their own schedule): "nothing stored" is checked, not assumed.
+    /// </summary>
     public static async Task<int> StoredEventCount(this ServiceFixture fixture)
     {
         await using var session = fixture.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        return await session.Events.QueryAllRawEvents().CountAsync();
+        var counts = await session.AdvancedSql.QueryAsync<int>(
+            "select count(*)::int from cjs.mt_events where stream_id like 'case/%' or stream_id like 'victim/%' or stream_id like 'person/%'", CancellationToken.None);
+        return counts.Single();
     }
 
     public static JsonObject Errors(this JsonObject problem) => problem["errors"]!.AsObject();

@@ -1,0 +1,119 @@
+using CjsJourney.Cases;
+using CjsJourney.Journeys;
+using CjsJourney.Live;
+using CjsJourney.Persons;
+using CjsJourney.Victims;
+using JasperFx.Events;
+using Marten;
+using Wolverine;
+
+namespace CjsJourney.Compliance;
+
+/// <summary>
+/// Turns the partners' facts, in the order they were recorded, into Victims' Code judgements for each victim the
+/// fact concerns, and books a durable deadline check for each new entitlement. Run by Wolverine as a strict-order
+/// event subscription (one node at a time), so judgements never race each other for a victim.
+/// </summary>
+public static class VictimsCodeHandler
+{
+    public const string SubscriptionName = "victims-code";
+
+    public static async Task Handle(IEvent<Fact> e, IDocumentSession session, VictimsCode code, IMessageBus bus,
+        CancellationToken ct)
+    {
+        var concerned = await ConcernedVictims(session, e.Data, ct);
+        if (concerned.Count == 0)
+        {
+            return;
+        }
+
+        var journeys = (await session.LoadManyAsync<VictimJourney>(ct, concerned.Keys)).ToDictionary(v => v.Id);
+        var judged = false;
+        foreach (var (victimId, caseSummary) in concerned)
+        {
+            var stream = await session.Events.FetchForWriting<VictimCompliance>(VictimCompliance.StreamKey(victimId), ct);
+            var decided = Entitlements.Decide(stream.Aggregate, victimId, e, code, journeys.GetValueOrDefault(victimId), caseSummary);
+            if (decided.Count == 0)
+            {
+                continue;
+            }
+
+            stream.AppendMany(decided.Cast<object>().ToArray());
+            judged = true;
+            var settled = decided.Where(d => d is not EntitlementOpened).Select(d => d.Key).ToHashSet();
+            foreach (var opened in decided.OfType<EntitlementOpened>().Where(o => o.DueBy is not null && !settled.Contains(o.Key)))
+            {
+                // Durable: kept in PostgreSQL with this transaction, fires at the due instant, also after a restart.
+                await bus.ScheduleAsync(new CheckEntitlementDeadline(victimId, opened.Key), opened.DueBy!.Value);
+            }
+        }
+
+        if (judged)
+        {
+            await bus.PublishAsync(new ViewChanged(LiveViews.ComplianceWorklist, null));
+        }
+    }
+
+    /// <summary>
+    /// The victims a fact concerns, each with the case that links them: the victim it names, every victim on the
+    /// case it is about, or — for a person's release — the victims of that person's cases.
+    /// </summary>
+    private static async Task<Dictionary<string, CaseSummary?>> ConcernedVictims(IQuerySession session, Fact fact,
+        CancellationToken ct)
+    {
+        var concerned = new Dictionary<string, CaseSummary?>(StringComparer.Ordinal);
+        var urn = (fact as ICaseFact)?.Urn ?? FactFields.Value(fact, "urn");
+        var caseSummary = urn is null ? null : await session.LoadAsync<CaseSummary>(StreamKeys.Case(urn), ct);
+
+        foreach (var victimId in VictimJourney.VictimIdsOf(fact))
+        {
+            concerned[victimId] = caseSummary;
+        }
+
+        if (fact is ICaseFact && caseSummary is not null)
+        {
+            foreach (var victim in caseSummary.Victims)
+            {
+                concerned[victim.VictimId] = caseSummary;
+            }
+        }
+
+        if (fact is Released released && await session.LoadAsync<PersonJourney>(released.PersonId, ct) is { } person)
+        {
+            var cases = await session.LoadManyAsync<CaseSummary>(ct, person.Cases.Select(c => StreamKeys.Case(c.Urn)));
+            foreach (var c in cases)
+            {
+                foreach (var victim in c.Victims)
+                {
+                    concerned.TryAdd(victim.VictimId, c);
+                }
+            }
+        }
+
+        return concerned;
+    }
+}
+
+/// <summary>At an entitlement's due instant: breached if still open (or excepted if the victim was unreachable).</summary>
+public static class CheckEntitlementDeadlineHandler
+{
+    public static async Task Handle(CheckEntitlementDeadline check, IDocumentSession session, VictimsCode code, TimeProvider clock,
+        IMessageBus bus, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<VictimCompliance>(VictimCompliance.StreamKey(check.VictimId), ct);
+        var entitlement = stream.Aggregate?.Entitlements.GetValueOrDefault(check.Key);
+        var now = clock.GetUtcNow();
+        if (entitlement is { Status: EntitlementStatus.Open, Opened.DueBy: { } due } && now < due)
+        {
+            await bus.ScheduleAsync(check, due); // delivered early (clock skew between nodes): look again at the due instant
+            return;
+        }
+
+        var victim = await session.LoadAsync<VictimJourney>(check.VictimId, ct);
+        if (Entitlements.CheckDeadline(stream.Aggregate, check.Key, now, code, victim) is { } judged)
+        {
+            stream.AppendOne(judged);
+            await bus.PublishAsync(new ViewChanged(LiveViews.ComplianceWorklist, null));
+        }
+    }
+}
