@@ -67,6 +67,9 @@ public static class ServiceSetup
                 opts.Projections.Add<Auditing.HistoryReadProjection>(ProjectionLifecycle.Inline);
                 opts.Projections.Add<Compliance.EntitlementRecordProjection>(ProjectionLifecycle.Inline);
                 opts.Projections.Add<Compliance.ComplianceBucketProjection>(ProjectionLifecycle.Async);
+                opts.Projections.Add<Oocd.OocdRegisterProjection>(ProjectionLifecycle.Inline);
+                opts.Projections.Add<Oocd.ScrutinySampleProjection>(ProjectionLifecycle.Inline);
+                opts.Schema.For<Oocd.OocdRegisterEntry>().Index(x => x.OfferedOn);
                 opts.Schema.For<Compliance.EntitlementRecord>()
                     .Index(x => x.VictimId)
                     .Index(x => x.Status)
@@ -87,6 +90,9 @@ public static class ServiceSetup
                     subscription.IncludeType(catalogue.Find(fact)!.ClrType);
                 }
             })
+            // Each out-of-court disposal condition gets a durable overdue check at the end of its due date.
+            .ProcessEventsWithWolverineHandlersInStrictOrder(Oocd.OocdConditionSetHandler.SubscriptionName,
+                subscription => subscription.IncludeType<Persons.OocdConditionSet>())
             .ApplyAllDatabaseChangesOnStartup();
 
         builder.Host.UseWolverine(opts =>
@@ -95,6 +101,8 @@ public static class ServiceSetup
             // A judgement and a deadline check on the same victim at once: the loser re-reads and tries again.
             opts.OnException<JasperFx.ConcurrencyException>().RetryWithCooldown(
                 TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500));
+            // A clock check that finds its flag already raised by a redelivered twin: nothing left to do.
+            opts.OnException<Marten.Exceptions.ExistingStreamIdCollisionException>().Discard();
             opts.Policies.UseDurableLocalQueues();
             // Victims' Code deadline checks are durable scheduled messages: look for due ones every second.
             opts.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(1);

@@ -446,6 +446,8 @@ public static class SubmitFacts
             .. Victims.VictimJourney.VictimIdsOf(s.Fact).Select(id => new ViewChanged(LiveViews.Victim, id)),
             .. Persons.PersonJourney.PersonIdsOf(s.Fact).Select(id => new ViewChanged(LiveViews.Person, id)),
             .. Witnesses.WitnessJourney.WitnessIdsOf(s.Fact).Select(id => new ViewChanged(LiveViews.Witness, id)),
+            // The cohort view is built from people's records: any change to a person may move its figures.
+            .. Persons.PersonJourney.PersonIdsOf(s.Fact).Take(1).Select(_ => new ViewChanged(LiveViews.IomCohort, null)),
         ])
         .Distinct()
         .ToList();

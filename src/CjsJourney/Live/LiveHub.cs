@@ -26,6 +26,7 @@ public static class LiveViews
     public const string Witness = "witness";
     public const string ComplianceSummary = "compliance-summary";
     public const string ComplianceWorklist = "compliance-worklist";
+    public const string IomCohort = "iom-cohort";
 
     public static string Group(string view, string? key) => key is null ? view : $"{view}:{key}";
 }

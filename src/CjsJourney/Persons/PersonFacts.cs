@@ -47,8 +47,8 @@ public sealed record Remanded(string PersonId, string? Urn = null, string? Estab
                                          (Until is { } d ? $" until {d:yyyy-MM-dd}" : "");
 }
 
-public sealed record EnteredCustody(string PersonId, string Establishment, CustodyBasis Basis, string? Urn = null)
-    : Fact, IPersonFact
+public sealed record EnteredCustody(string PersonId, string Establishment, CustodyBasis Basis, string? Urn = null,
+    DateOnly? ExpectedRelease = null) : Fact, IPersonFact
 {
     public override string Describe() => $"Entered custody at {Establishment} ({Words.Humanise(Basis)})";
 }
@@ -97,7 +97,7 @@ public sealed record OocdOffered(
     OocdKind Kind,
     string DecisionMaker,
     string? Urn = null,
-    int? GravityScore = null) : Fact, IPersonFact, IValidatedFact
+    int? GravityScore = null) : Fact, IPersonFact, IOocdFact, IValidatedFact
 {
     public IEnumerable<FieldError> Validate()
     {
@@ -112,12 +112,12 @@ public sealed record OocdOffered(
 }
 
 public sealed record OocdAccepted(string PersonId, string OocdId, bool AdmissionMade, bool ConsentGiven, bool DocumentSigned = false)
-    : Fact, IPersonFact
+    : Fact, IPersonFact, IOocdFact
 {
     public override string Describe() => $"Disposal {OocdId} accepted" + (AdmissionMade ? " with admission" : "");
 }
 
-public sealed record OocdDeclined(string PersonId, string OocdId, string? Reason = null) : Fact, IPersonFact
+public sealed record OocdDeclined(string PersonId, string OocdId, string? Reason = null) : Fact, IPersonFact, IOocdFact
 {
     public override string Describe() => $"Disposal {OocdId} declined" + (Reason is null ? "" : $": {Reason}");
 }
@@ -129,7 +129,7 @@ public sealed record OocdConditionSet(
     ConditionKind Kind,
     DateOnly Due,
     int? Hours = null,
-    string? Provider = null) : Fact, IPersonFact, IValidatedFact
+    string? Provider = null) : Fact, IPersonFact, IOocdFact, IValidatedFact
 {
     public IEnumerable<FieldError> Validate()
     {
@@ -143,18 +143,18 @@ public sealed record OocdConditionSet(
                                          (Hours is { } h ? $", {h} h" : "") + $", due {Due:yyyy-MM-dd}";
 }
 
-public sealed record OocdConditionCompleted(string PersonId, string OocdId, string ConditionId) : Fact, IPersonFact
+public sealed record OocdConditionCompleted(string PersonId, string OocdId, string ConditionId) : Fact, IPersonFact, IOocdFact
 {
     public override string Describe() => $"Condition {ConditionId} completed";
 }
 
 public sealed record OocdConditionFailed(string PersonId, string OocdId, string ConditionId, string? Reason = null)
-    : Fact, IPersonFact
+    : Fact, IPersonFact, IOocdFact
 {
     public override string Describe() => $"Condition {ConditionId} failed" + (Reason is null ? "" : $": {Reason}");
 }
 
-public sealed record OocdCompleted(string PersonId, string OocdId) : Fact, IPersonFact
+public sealed record OocdCompleted(string PersonId, string OocdId) : Fact, IPersonFact, IOocdFact
 {
     public override string Describe() => $"Disposal {OocdId} completed";
 }
@@ -167,7 +167,7 @@ public sealed record VictimViewsRecorded(
     bool ViewsGiven,
     bool RemedyAttached = false,
     string? ReasonRemedyNotAttached = null,
-    string? VictimId = null) : Fact, IPersonFact
+    string? VictimId = null) : Fact, IPersonFact, IOocdFact
 {
     public override string Describe() => $"Victim's views on {OocdId}: " +
                                          (!ViewsSought ? "not sought" : ViewsGiven ? "given" : "sought, not given") +
@@ -212,6 +212,14 @@ public sealed record MappaManaged(string PersonId, int Category, int Level) : Fa
     }
 
     public override string Describe() => $"MAPPA category {Category}, level {Level}";
+}
+
+/// <summary>A fact about one out-of-court disposal of a person's.</summary>
+public interface IOocdFact
+{
+    string PersonId { get; }
+
+    string OocdId { get; }
 }
 
 public enum IdentifierScheme

@@ -1,5 +1,6 @@
 using CjsJourney.Cases;
 using CjsJourney.Infrastructure;
+using CjsJourney.Iom;
 using CjsJourney.Journeys;
 using CjsJourney.Live;
 using CjsJourney.Security;
@@ -55,6 +56,12 @@ public sealed record PersonJourney
 
     public MappaRecord? Mappa { get; init; }
 
+    /// <summary>Integrated Offender Management: null if never selected.</summary>
+    public IomMembership? Iom { get; init; }
+
+    /// <summary>The expected release date while in custody, as the prison last set it.</summary>
+    public DateOnly? ExpectedRelease { get; init; }
+
     public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
 
     /// <summary>The person ids a fact is about: their own stream's, or those a case fact names.</summary>
@@ -101,6 +108,7 @@ public sealed record PersonJourney
             EnteredCustody c => j.WithStatus(LegalStatus.InCustody, at, c.Establishment) with
             {
                 Custody = [.. j.Custody, new CustodyPeriod(c.Establishment, c.Basis, at, null, null)],
+                ExpectedRelease = c.ExpectedRelease ?? j.ExpectedRelease,
             },
             Released r => j.WithStatus(r.Kind == ReleaseKind.OnLicence ? LegalStatus.OnLicence : LegalStatus.Community, at, null) with
             {
@@ -153,6 +161,9 @@ public sealed record PersonJourney
             },
             DutyToReferMade d => j with { DutyToRefer = [.. j.DutyToRefer, new DutyToReferRecord(d.LocalAuthority, d.ConsentGiven, at)] },
             MappaManaged m => Journeys.Timeline.IsLatest(at, j.Mappa?.At) ? j with { Mappa = new MappaRecord(m.Category, m.Level, at) } : j,
+            IomSelected or IomDeselected or IomRatingChanged or IomLeadWorkersAssigned =>
+                j with { Iom = IomMembership.Fold(j.Iom, fact, at) },
+            ReleaseDateSet r => j with { ExpectedRelease = r.ExpectedRelease },
             _ => j,
         };
         return j;
@@ -201,6 +212,73 @@ public sealed record PersonJourney
         return this with { Pathways = [.. Pathways.Where(p => p.Pathway != pathway).Append(change(existing)).OrderBy(p => p.Pathway)] };
     }
 }
+
+/// <summary>A person's IOM membership: the current selection, its rating and lead workers, and every panel decision.</summary>
+public sealed record IomMembership
+{
+    public bool Active { get; init; }
+
+    public IomCohort? Cohort { get; init; }
+
+    /// <summary>The panel date of the current (or last) selection.</summary>
+    public DateOnly? SelectedOn { get; init; }
+
+    public decimal? SelectionScore { get; init; }
+
+    public string? ScoringMethod { get; init; }
+
+    public DateOnly? DeselectedOn { get; init; }
+
+    public IomDeselectionReason? DeselectionReason { get; init; }
+
+    public IomRating? Rating { get; init; }
+
+    public string? LeadPoliceOfficer { get; init; }
+
+    public string? LeadProbationPractitioner { get; init; }
+
+    public IReadOnlyList<IomDecision> History { get; init; } = [];
+
+    public IReadOnlyList<IomRatingChange> RatingHistory { get; init; } = [];
+
+    internal static IomMembership Fold(IomMembership? m, Fact fact, DateTimeOffset at)
+    {
+        m ??= new IomMembership();
+        return fact switch
+        {
+            IomSelected s => m with
+            {
+                Active = true,
+                Cohort = s.Cohort,
+                SelectedOn = s.PanelDate,
+                SelectionScore = s.SelectionScore,
+                ScoringMethod = s.ScoringMethod,
+                DeselectedOn = null,
+                DeselectionReason = null,
+                History = [.. m.History, new IomDecision(m.History.Any(h => h.Decision == "selected") ? "re-selected" : "selected", s.Cohort, s.PanelDate, s.SelectionScore, s.ScoringMethod, null, at)],
+            },
+            IomDeselected d => m with
+            {
+                Active = false,
+                DeselectedOn = UkTime.DateOf(at),
+                DeselectionReason = d.Reason,
+                History = [.. m.History, new IomDecision("deselected", m.Cohort, UkTime.DateOf(at), null, null, d.Reason, at)],
+            },
+            IomRatingChanged r => m with
+            {
+                Rating = r.Rating,
+                RatingHistory = [.. m.RatingHistory, new IomRatingChange(r.Rating, r.Reason, at)],
+            },
+            IomLeadWorkersAssigned w => m with { LeadPoliceOfficer = w.PoliceOfficer, LeadProbationPractitioner = w.ProbationPractitioner },
+            _ => m,
+        };
+    }
+}
+
+public sealed record IomDecision(string Decision, IomCohort? Cohort, DateOnly On, decimal? Score, string? ScoringMethod,
+    IomDeselectionReason? Reason, DateTimeOffset At);
+
+public sealed record IomRatingChange(IomRating Rating, string? Reason, DateTimeOffset At);
 
 public enum LegalStatus
 {
@@ -383,6 +461,7 @@ public sealed class PersonLiveView : ILiveView
 {
     public string Name => LiveViews.Person;
 
+    /// <summary>Followed by the person journey and the IOM offender record alike.</summary>
     public IReadOnlyCollection<string> Roles { get; } = [Security.Roles.Iom, Security.Roles.Auditor, Security.Roles.Admin];
 
     public bool Keyed => true;

@@ -105,7 +105,7 @@ public class deciding_a_batch
 
         var views = SubmitFacts.ChangedViews(submissions).Select(v => $"{v.View}:{v.Key}").Order();
 
-        Assert.Equal([$"case:{ids.Urn}", $"person:{ids.PersonId}", $"person:{ids.PersonId}-dup", $"victim:{ids.VictimId}", $"witness:{ids.WitnessId}"], views);
+        Assert.Equal([$"case:{ids.Urn}", "iom-cohort:", $"person:{ids.PersonId}", $"person:{ids.PersonId}-dup", $"victim:{ids.VictimId}", $"witness:{ids.WitnessId}"], views);
     }
 
     [Fact]

@@ -95,6 +95,12 @@ public static class SampleFacts
             ["AccommodationOnReleaseRecorded"] = i => new() { ["personId"] = i.PersonId, ["accommodation"] = "cas-tier3" },
             ["DutyToReferMade"] = i => new() { ["personId"] = i.PersonId, ["localAuthority"] = "Peterborough City Council" },
             ["MappaManaged"] = i => new() { ["personId"] = i.PersonId, ["category"] = 2, ["level"] = 2 },
+            // IOM
+            ["IomSelected"] = i => new() { ["personId"] = i.PersonId, ["cohort"] = "fixed", ["selectionScore"] = 42.5, ["scoringMethod"] = "IOM matrix v3", ["panelDate"] = "2026-03-12" },
+            ["IomRatingChanged"] = i => new() { ["personId"] = i.PersonId, ["rating"] = "red" },
+            ["IomDeselected"] = i => new() { ["personId"] = i.PersonId, ["reason"] = "reduced-offending" },
+            ["IomLeadWorkersAssigned"] = i => new() { ["personId"] = i.PersonId, ["policeOfficer"] = "PC 4471", ["probationPractitioner"] = "PP 2210" },
+            ["ReleaseDateSet"] = i => new() { ["personId"] = i.PersonId, ["expectedRelease"] = "2026-06-01" },
         };
 
     /// <summary>
