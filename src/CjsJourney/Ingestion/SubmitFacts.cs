@@ -99,7 +99,7 @@ public static class SubmitFacts
                 return Problems.BadRequest(errors);
             }
 
-            var decision = Decide(submissions, await LoadStoreState(session, submissions, ct));
+            var decision = await DecideAsync(session, submissions, ct);
             if (decision.BadRequest.Count > 0)
             {
                 return Problems.BadRequest(decision.BadRequest);
@@ -376,6 +376,26 @@ public static class SubmitFacts
         knownPersons.UnionWith(Persons.PersonJourney.PersonIdsOf(fact));
     }
 
+    /// <summary>
+    /// The intake decision against the store as it is: what is already stored is read in two round trips (one batch
+    /// query for streams and known people, one for event ids), whatever the batch size. Shared by the HTTP endpoint
+    /// and the bulk loaders, so every path into the store keeps the same rules.
+    /// </summary>
+    public static async Task<IntakeDecision> DecideAsync(IQuerySession session, IReadOnlyList<Submission> submissions,
+        CancellationToken ct) =>
+        Decide(submissions, await LoadStoreState(session, submissions, ct));
+
+    /// <summary>Appends what a decision accepted (nothing if it refused the batch); the caller commits.</summary>
+    public static void Append(IDocumentSession session, IntakeDecision decision)
+    {
+        if (decision.Refused)
+        {
+            throw new InvalidOperationException("A refused batch cannot be appended.");
+        }
+
+        AppendAccepted(session, decision);
+    }
+
     private static async Task<StoreState> LoadStoreState(IQuerySession session, IReadOnlyList<Submission> submissions,
         CancellationToken ct)
     {
@@ -410,7 +430,7 @@ public static class SubmitFacts
             (await persons).ToHashSet(StringComparer.Ordinal));
     }
 
-    private static void Append(IDocumentSession session, IntakeDecision decision)
+    private static void AppendAccepted(IDocumentSession session, IntakeDecision decision)
     {
         foreach (var stream in decision.ToAppend.GroupBy(s => s.StreamKey, StringComparer.Ordinal))
         {
