@@ -100,12 +100,15 @@ public sealed record ChargingDecisionMade(
                                          Words.Humanise(Decision) + (Reason is null ? "" : $" ({Reason})");
 }
 
-/// <summary>A suspect charged (by police or on CPS authority), with the first hearing fixed.</summary>
+/// <summary>
+/// A suspect charged (by police or on CPS authority), with the first hearing fixed. Partners send the first hearing;
+/// it is optional only because some published sources (data.police.uk) do not carry it.
+/// </summary>
 public sealed record SuspectCharged(
     string Urn,
     string PersonId,
     IReadOnlyList<Charge> Charges,
-    FirstHearing FirstHearing) : Fact, ICaseFact, IConcernsPerson, IValidatedFact
+    FirstHearing? FirstHearing = null) : Fact, ICaseFact, IConcernsPerson, IValidatedFact
 {
     public IEnumerable<FieldError> Validate()
     {
@@ -114,15 +117,15 @@ public sealed record SuspectCharged(
             yield return new FieldError("charges", "must list at least one charge");
         }
 
-        if (OccurredAt != default && FirstHearing.Date < DateOnly.FromDateTime(OccurredAt.UtcDateTime.Date))
+        if (OccurredAt != default && FirstHearing is { } first && first.Date < DateOnly.FromDateTime(OccurredAt.UtcDateTime.Date))
         {
             yield return new FieldError("firstHearing.date", "cannot be before the charge");
         }
     }
 
     public override string Describe() =>
-        $"{PersonId} charged: {string.Join("; ", Charges.Select(c => c.Offence))}; first hearing " +
-        $"{FirstHearing.Court} {FirstHearing.Date:yyyy-MM-dd}";
+        $"{PersonId} charged: {string.Join("; ", Charges.Select(c => c.Offence))}" +
+        (FirstHearing is { } first ? $"; first hearing {first.Court} {first.Date:yyyy-MM-dd}" : "");
 }
 
 /// <summary>The prosecution stopped (by the CPS), for one defendant or, without a person id, the whole case.</summary>
@@ -203,7 +206,7 @@ public sealed record VerdictReached(string Urn, string PersonId, Verdict Verdict
     public override string Describe() => $"{PersonId} found {Words.Humanise(Verdict)}" + (Charge is null ? "" : $" of {Charge}");
 }
 
-/// <summary>The sentence: the main disposal, custody length where custodial, and ancillary orders.</summary>
+/// <summary>The sentence: the main disposal, custody length where custodial (when the source gives it), and ancillary orders.</summary>
 public sealed record Sentenced(
     string Urn,
     string PersonId,
@@ -214,9 +217,9 @@ public sealed record Sentenced(
     public IEnumerable<FieldError> Validate()
     {
         var custodial = Disposal is Disposal.ImmediateCustody or Disposal.SuspendedSentence;
-        if (custodial && CustodyDays is not > 0)
+        if (custodial && CustodyDays is <= 0)
         {
-            yield return new FieldError("custodyDays", "is required (days, above 0) for a custodial or suspended sentence");
+            yield return new FieldError("custodyDays", "must be above 0 (days) for a custodial or suspended sentence");
         }
 
         if (!custodial && CustodyDays is not null)
@@ -250,6 +253,15 @@ public sealed record VictimWithdrewSupport(string Urn, string VictimId) : Fact, 
 public sealed record CaseConcluded(string Urn, CaseOutcome Outcome) : Fact, ICaseFact
 {
     public override string Describe() => $"Case concluded: {Words.Humanise(Outcome)}";
+}
+
+/// <summary>
+/// An outcome a source reported in words the catalogue has no honest fact for (e.g. data.police.uk's "Action to be
+/// taken by another organisation"), kept with the original text.
+/// </summary>
+public sealed record OutcomeRecorded(string Urn, string OutcomeText, string? Precision = null) : Fact, ICaseFact
+{
+    public override string Describe() => $"Outcome recorded: {OutcomeText}";
 }
 
 // Witness Care and court logistics, on the case: both clocks of a Witness Care duty are kept (court → Witness Care,
@@ -349,6 +361,12 @@ public enum OffenceCategory
     PublicOrderOffences,
     MiscellaneousCrimesAgainstSociety,
     Fraud,
+
+    // As published by data.police.uk, which does not split these groups.
+    BurglaryNotSpecified,
+    ViolenceAndSexualOffences,
+    OtherCrime,
+    NotKnown,
 }
 
 public enum CrimeFlag

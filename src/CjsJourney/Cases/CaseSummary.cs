@@ -105,11 +105,11 @@ public sealed record CaseSummary
             CaseDiscontinued d => d.PersonId is null
                 ? current with { DiscontinuedReason = d.Reason }
                 : current.WithDefendant(d.PersonId, x => x with { Status = DefendantStatus.Discontinued, StatusAt = Later(x.StatusAt, at) }),
-            SuspectCharged c => current.WithHearing(FirstHearingFromCharge(c.PersonId), x => x with
+            SuspectCharged { FirstHearing: { } first } c => current.WithHearing(FirstHearingFromCharge(c.PersonId), x => x with
             {
                 Type = HearingType.FirstHearing,
-                Court = c.FirstHearing.Court,
-                StartsAt = Infrastructure.UkTime.StartOfDay(c.FirstHearing.Date),
+                Court = first.Court,
+                StartsAt = Infrastructure.UkTime.StartOfDay(first.Date),
                 Defendants = [c.PersonId],
             }).WithDefendant(c.PersonId, d => Defendant.Fold(d, e.Data, at)),
             HearingListed h => current.WithoutProvisionalFirstHearing(h).WithHearing(h.HearingId, x => x with

@@ -45,6 +45,7 @@ public static class SampleFacts
             ["AppealDetermined"] = i => new() { ["urn"] = i.Urn, ["personId"] = i.PersonId, ["result"] = "dismissed" },
             ["VictimWithdrewSupport"] = i => new() { ["urn"] = i.Urn, ["victimId"] = i.VictimId },
             ["CaseConcluded"] = i => new() { ["urn"] = i.Urn, ["outcome"] = "convicted" },
+            ["OutcomeRecorded"] = i => new() { ["urn"] = i.Urn, ["outcomeText"] = "Action to be taken by another organisation", ["precision"] = "month" },
             ["ListingReceivedByWitnessCare"] = i => new() { ["urn"] = i.Urn, ["hearingId"] = "H1" },
             ["ResultReceivedByWitnessCare"] = i => new() { ["urn"] = i.Urn, ["hearingId"] = "H1" },
             ["WitnessListReceived"] = i => new() { ["urn"] = i.Urn, ["witnessIds"] = new JsonArray(i.WitnessId) },
