@@ -113,17 +113,13 @@ public static class HistoryEndpoints
             return BadAsAt();
         }
 
-        var all = await session.Events.FetchStreamAsync(StreamKeys.Case(urn), token: ct);
-        if (all.Count == 0)
+        if (await CaseAsync(session, urn, point, ct) is not { } history)
         {
             return Results.NotFound();
         }
 
-        var known = point.Select(all);
-        var state = known.Aggregate((CaseSummary?)null, CaseSummary.Fold);
-        Record(session, user, "case", urn, asAt);
-        return Results.Ok(new History<CaseSummary>("case", urn, point.Instant, point.Version,
-            known.Select(RecordedFact.From).ToList(), state));
+        RecordRead(session, user, "case", urn, asAt);
+        return Results.Ok(history);
     }
 
     [WolverineGet("/api/victims/{victimId}/history", OperationId = "GetVictimHistory")]
@@ -137,16 +133,13 @@ public static class HistoryEndpoints
             return BadAsAt();
         }
 
-        if (await session.LoadAsync<VictimJourney>(victimId, ct) is not { } current)
+        if (await VictimAsync(session, victimId, point, ct) is not { } history)
         {
             return Results.NotFound();
         }
 
-        var known = point.Select(await JourneyEvents.LoadAsync(session, current.Timeline, ct));
-        var state = known.Aggregate((VictimJourney?)null, (s, e) => VictimJourney.Fold(s, victimId, e));
-        Record(session, user, "victim", victimId, asAt);
-        return Results.Ok(new History<VictimJourney>("victim", victimId, point.Instant, point.Version,
-            known.Select(RecordedFact.From).ToList(), state));
+        RecordRead(session, user, "victim", victimId, asAt);
+        return Results.Ok(history);
     }
 
     [WolverineGet("/api/persons/{personId}/history", OperationId = "GetPersonHistory")]
@@ -160,16 +153,50 @@ public static class HistoryEndpoints
             return BadAsAt();
         }
 
-        var facts = await PersonJourneys.KnownFactsAsync(session, personId, point, ct);
-        if (facts is null)
+        if (await PersonAsync(session, personId, point, ct) is not { } history)
         {
             return Results.NotFound();
         }
 
-        var state = PersonJourneys.Fold(personId, facts);
-        Record(session, user, "person", personId, asAt);
-        return Results.Ok(new History<PersonJourney>("person", personId, point.Instant, point.Version,
-            facts.Select(RecordedFact.From).ToList(), state));
+        RecordRead(session, user, "person", personId, asAt);
+        return Results.Ok(history);
+    }
+
+    /// <summary>A case's history as known at <paramref name="point"/>; null if there is no such case.</summary>
+    public static async Task<History<CaseSummary>?> CaseAsync(IQuerySession session, string urn, AsAt point, CancellationToken ct)
+    {
+        var all = await session.Events.FetchStreamAsync(StreamKeys.Case(urn), token: ct);
+        if (all.Count == 0)
+        {
+            return null;
+        }
+
+        var known = point.Select(all);
+        return new History<CaseSummary>("case", urn, point.Instant, point.Version, known.Select(RecordedFact.From).ToList(),
+            known.Aggregate((CaseSummary?)null, CaseSummary.Fold));
+    }
+
+    public static async Task<History<VictimJourney>?> VictimAsync(IQuerySession session, string victimId, AsAt point,
+        CancellationToken ct)
+    {
+        if (await session.LoadAsync<VictimJourney>(victimId, ct) is not { } current)
+        {
+            return null;
+        }
+
+        var known = point.Select(await JourneyEvents.LoadAsync(session, current.Timeline, ct));
+        return new History<VictimJourney>("victim", victimId, point.Instant, point.Version, known.Select(RecordedFact.From).ToList(),
+            known.Aggregate((VictimJourney?)null, (s, e) => VictimJourney.Fold(s, victimId, e)));
+    }
+
+    public static async Task<History<PersonJourney>?> PersonAsync(IQuerySession session, string personId, AsAt point,
+        CancellationToken ct)
+    {
+        var facts = await PersonJourneys.KnownFactsAsync(session, personId, point, ct);
+        return facts is null
+            ? null
+            : new History<PersonJourney>("person", personId, point.Instant, point.Version, facts.Select(RecordedFact.From).ToList(),
+                PersonJourneys.Fold(personId, facts));
     }
 
     /// <summary>Who replayed which history, newest first.</summary>
@@ -198,7 +225,8 @@ public static class HistoryEndpoints
         return await reads.OrderByDescending(r => r.ViewedAt).Take(500).ToListAsync(ct);
     }
 
-    private static void Record(IDocumentSession session, ClaimsPrincipal user, string kind, string id, string? asAt)
+    /// <summary>Records that <paramref name="user"/> looked at a history (appended; the caller's transaction commits it).</summary>
+    public static void RecordRead(IDocumentSession session, ClaimsPrincipal user, string kind, string id, string? asAt)
     {
         var viewedBy = user.Identity?.Name ?? user.FindFirstValue("sub") ?? "unknown";
         var roles = user.FindAll("role").Select(c => c.Value).ToList();

@@ -181,20 +181,28 @@ public static partial class ComplianceSummaryEndpoints
     public static async Task<IResult> Summary(string? from, string? to, string? area, string? agency, int? right,
         IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
-        var filter = Filter.Parse(from, to, area, agency, right, clock.GetUtcNow());
+        var (summary, problem) = await LoadAsync(session, from, to, area, agency, right, clock.GetUtcNow(), ct);
+        return problem ?? Results.Ok(summary);
+    }
+
+    /// <summary>The summary itself, for the API and the Board's page alike (so their numbers cannot differ).</summary>
+    public static async Task<(ComplianceSummary? Summary, IResult? Problem)> LoadAsync(IQuerySession session, string? from,
+        string? to, string? area, string? agency, int? right, DateTimeOffset now, CancellationToken ct)
+    {
+        var filter = Filter.Parse(from, to, area, agency, right, now);
         if (filter.Problem is { } problem)
         {
-            return problem;
+            return (null, problem);
         }
 
         var buckets = await filter.Load(session, ct);
-        return Results.Ok(new ComplianceSummary(filter.From, filter.To, area, agency, right,
+        return (new ComplianceSummary(filter.From, filter.To, area, agency, right,
             ComplianceCounts.Sum(buckets.Select(b => b.Counts)),
             Lines(buckets, b => b.Right.ToString(CultureInfo.InvariantCulture), b => $"Right {b.Right}: {RightTitles[b.Right]}"),
             Lines(buckets, b => b.EntitlementId, b => b.EntitlementId),
             Lines(buckets, b => Kebab(b.Responsible.ToString()), b => Words.Humanise(b.Responsible)),
             Lines(buckets, b => Kebab(b.Area.ToString()), b => Words.Humanise(b.Area)),
-            Lines(buckets, b => b.Month, b => b.Month)));
+            Lines(buckets, b => b.Month, b => b.Month)), null);
     }
 
     /// <summary>
@@ -203,11 +211,17 @@ public static partial class ComplianceSummaryEndpoints
     [WolverineGet("/api/compliance/returns/quarterly", OperationId = "GetQuarterlyReturn")]
     [Authorize(Roles = $"{Roles.Board},{Roles.Agency},{Roles.Admin}")]
     [Produces("text/csv")]
-    public static async Task<IResult> Quarterly(string? quarter, IQuerySession session, VictimsCode code, CancellationToken ct)
+    public static async Task<IResult> Quarterly(string? quarter, IQuerySession session, VictimsCode code, CancellationToken ct) =>
+        await QuarterlyCsvAsync(session, code, quarter, ct) is { } csv
+            ? Results.Text(csv, "text/csv", Encoding.UTF8)
+            : Problems.BadRequest("quarter", "must name a quarter as yyyyQn, e.g. 2025Q3");
+
+    /// <summary>The quarterly return as CSV text, or null when <paramref name="quarter"/> is not yyyyQn.</summary>
+    public static async Task<string?> QuarterlyCsvAsync(IQuerySession session, VictimsCode code, string? quarter, CancellationToken ct)
     {
         if (quarter is null || QuarterPattern().Match(quarter) is not { Success: true } m)
         {
-            return Problems.BadRequest("quarter", "must name a quarter as yyyyQn, e.g. 2025Q3");
+            return null;
         }
 
         var year = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
@@ -228,7 +242,7 @@ public static partial class ComplianceSummaryEndpoints
             }
         }
 
-        return Results.Text(csv.ToString(), "text/csv", Encoding.UTF8);
+        return csv.ToString();
 
         void Line(QuarterlyArea area, string agencyName, ComplianceCounts c) => csv.AppendLine(string.Join(',',
             $"{year}Q{q}", $"\"{area.Title}\"", agencyName, c.Total, c.MetOnTime, c.MetLate, c.Breached, c.Excepted, c.Open,

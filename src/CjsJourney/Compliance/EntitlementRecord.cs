@@ -181,7 +181,13 @@ public static class ComplianceEndpoints
             return Problems.BadRequest("withinWorkingDays", "must be between 0 and 60");
         }
 
-        var now = clock.GetUtcNow();
+        return Results.Ok(await LoadWorklistAsync(session, code, responsible, within, dueSoonOnly == true, clock.GetUtcNow(), ct));
+    }
+
+    /// <summary>The worklist itself, for the API and the Board's page alike.</summary>
+    public static async Task<Worklist> LoadWorklistAsync(IQuerySession session, VictimsCode code, Agency? responsible, int within,
+        bool dueSoonOnly, DateTimeOffset now, CancellationToken ct)
+    {
         var horizon = code.Calendar.Deadline(now, within).DueBy;
         IQueryable<EntitlementRecord> open = session.Query<EntitlementRecord>()
             .Where(r => r.Status == EntitlementStatus.Open && r.Due != null);
@@ -190,7 +196,7 @@ public static class ComplianceEndpoints
             open = open.Where(r => r.Responsible == a);
         }
 
-        if (dueSoonOnly == true)
+        if (dueSoonOnly)
         {
             open = open.Where(r => r.Due < horizon);
         }
@@ -199,8 +205,7 @@ public static class ComplianceEndpoints
         var items = rows.Select(r => new WorklistItem(r.Id, r.VictimId, r.EntitlementId, r.Title, r.Responsible, r.Urn, r.Area,
             r.Enhanced, r.TriggeredAt, r.DueDate, r.Due, Math.Round((r.Due!.Value - now).TotalHours, 1),
             WorkingDaysBetween(code.Calendar, UkTime.DateOf(now), r.DueDate!.Value), r.Due <= now)).ToList();
-        return Results.Ok(new Worklist(now, within, items.Count, rows.Count(r => r.Due < horizon && r.Due > now),
-            items.Count(i => i.Overdue), items));
+        return new Worklist(now, within, items.Count, rows.Count(r => r.Due < horizon && r.Due > now), items.Count(i => i.Overdue), items);
     }
 
     private static int WorkingDaysBetween(WorkingDays calendar, DateOnly today, DateOnly due)

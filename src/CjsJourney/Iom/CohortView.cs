@@ -175,14 +175,24 @@ public static class GetCohortView
             return Problems.BadRequest("periodDays", "must be between 1 and 366");
         }
 
+        return Results.Ok(await LoadAsync(session, point.Instant, clock.GetUtcNow(), periodDays ?? 28, ct));
+    }
+
+    /// <summary>The cohort view and its members' records, for the API and the IOM page alike.</summary>
+    public static async Task<CohortView> LoadAsync(IQuerySession session, DateTimeOffset? asAt, DateTimeOffset now, int periodDays,
+        CancellationToken ct) => (await LoadWithRecordsAsync(session, asAt, now, periodDays, ct)).View;
+
+    public static async Task<(CohortView View, IReadOnlyList<OffenderRecord> Records)> LoadWithRecordsAsync(IQuerySession session,
+        DateTimeOffset? asAt, DateTimeOffset now, int periodDays, CancellationToken ct)
+    {
         var everSelected = await session.Query<PersonJourney>()
             .Where(p => p.Iom != null && p.MergedInto == null)
             .ToListAsync(ct);
-        var instant = point.Instant ?? clock.GetUtcNow();
-        var loaded = await IomRecords.LoadAsync(session, everSelected, point.Instant, ct);
+        var instant = asAt ?? now;
+        var loaded = await IomRecords.LoadAsync(session, everSelected, asAt, ct);
         var records = loaded.Where(l => l.Journey.Iom is not null)
             .Select(l => OffenderRecord.From(l.Journey, l.Cases, HarmIndex.Shipped, instant))
             .ToList();
-        return Results.Ok(CohortView.From(records, loaded.Select(l => l.Journey).ToList(), instant, periodDays ?? 28));
+        return (CohortView.From(records, loaded.Select(l => l.Journey).ToList(), instant, periodDays), records);
     }
 }

@@ -210,16 +210,22 @@ public static class GetOffenderRecord
             return Problems.BadRequest("asAt", "must be an ISO 8601 instant with an offset, e.g. 2026-03-01T10:15:00Z");
         }
 
+        return await LoadAsync(session, personId, point.Instant, clock.GetUtcNow(), ct) is { } record
+            ? Results.Ok(record)
+            : Results.NotFound();
+    }
+
+    /// <summary>The record itself, for the API and the IOM page alike.</summary>
+    public static async Task<OffenderRecord?> LoadAsync(IQuerySession session, string personId, DateTimeOffset? asAt,
+        DateTimeOffset now, CancellationToken ct)
+    {
         var journey = await PersonJourneys.LoadAsync(session, personId, asAt: null, ct);
         if (journey is null)
         {
-            return Results.NotFound();
+            return null;
         }
 
-        var instant = point.Instant ?? clock.GetUtcNow();
-        var loaded = await IomRecords.LoadAsync(session, [journey], point.Instant, ct);
-        return loaded.Count == 0
-            ? Results.NotFound()
-            : Results.Ok(OffenderRecord.From(loaded[0].Journey, loaded[0].Cases, HarmIndex.Shipped, instant));
+        var loaded = await IomRecords.LoadAsync(session, [journey], asAt, ct);
+        return loaded.Count == 0 ? null : OffenderRecord.From(loaded[0].Journey, loaded[0].Cases, HarmIndex.Shipped, asAt ?? now);
     }
 }
