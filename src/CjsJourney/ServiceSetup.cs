@@ -118,7 +118,11 @@ public static class ServiceSetup
         builder.Services.AddOpenApi();
 
         var signingKey = SigningKey.Resolve(configuration, allowLocal: Database.IsEmbedded(configuration));
-        builder.Services.AddCjsAuthentication(signingKey);
+        builder.Services.AddCjsAuthentication(signingKey, configuration);
+        builder.Services.AddSingleton(new Dashboards.DashboardSettings(
+            LocalSignIn: configuration.GetValue<bool?>("Auth:LocalSignIn") ?? (Database.IsEmbedded(configuration) && OidcSettings.From(configuration) is null),
+            OpenIdConnect: OidcSettings.From(configuration) is not null));
+        builder.Services.AddRazorPages(pages => pages.RootDirectory = "/Dashboards");
         builder.Services.AddLiveViews();
         builder.Services.AddCjsHealthChecks();
         return builder;
@@ -128,6 +132,7 @@ public static class ServiceSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -138,6 +143,7 @@ public static class ServiceSetup
         app.MapOpenApi();
         app.MapWolverineEndpoints();
         app.MapHub<LiveHub>("/hubs/live");
+        app.MapRazorPages();
 
         if (Database.IsEmbedded(app.Configuration))
         {

@@ -181,12 +181,12 @@ public static partial class ComplianceSummaryEndpoints
     public static async Task<IResult> Summary(string? from, string? to, string? area, string? agency, int? right,
         IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
-        var (summary, problem) = await LoadAsync(session, from, to, area, agency, right, clock.GetUtcNow(), ct);
+        var (summary, problem) = await ReadAsync(session, from, to, area, agency, right, clock.GetUtcNow(), ct);
         return problem ?? Results.Ok(summary);
     }
 
     /// <summary>The summary itself, for the API and the Board's page alike (so their numbers cannot differ).</summary>
-    public static async Task<(ComplianceSummary? Summary, IResult? Problem)> LoadAsync(IQuerySession session, string? from,
+    public static async Task<(ComplianceSummary? Summary, IResult? Problem)> ReadAsync(IQuerySession session, string? from,
         string? to, string? area, string? agency, int? right, DateTimeOffset now, CancellationToken ct)
     {
         var filter = Filter.Parse(from, to, area, agency, right, now);

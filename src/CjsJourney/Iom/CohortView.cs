@@ -175,14 +175,14 @@ public static class GetCohortView
             return Problems.BadRequest("periodDays", "must be between 1 and 366");
         }
 
-        return Results.Ok(await LoadAsync(session, point.Instant, clock.GetUtcNow(), periodDays ?? 28, ct));
+        return Results.Ok(await ReadAsync(session, point.Instant, clock.GetUtcNow(), periodDays ?? 28, ct));
     }
 
     /// <summary>The cohort view and its members' records, for the API and the IOM page alike.</summary>
-    public static async Task<CohortView> LoadAsync(IQuerySession session, DateTimeOffset? asAt, DateTimeOffset now, int periodDays,
-        CancellationToken ct) => (await LoadWithRecordsAsync(session, asAt, now, periodDays, ct)).View;
+    public static async Task<CohortView> ReadAsync(IQuerySession session, DateTimeOffset? asAt, DateTimeOffset now, int periodDays,
+        CancellationToken ct) => (await ReadWithRecordsAsync(session, asAt, now, periodDays, ct)).View;
 
-    public static async Task<(CohortView View, IReadOnlyList<OffenderRecord> Records)> LoadWithRecordsAsync(IQuerySession session,
+    public static async Task<(CohortView View, IReadOnlyList<OffenderRecord> Records)> ReadWithRecordsAsync(IQuerySession session,
         DateTimeOffset? asAt, DateTimeOffset now, int periodDays, CancellationToken ct)
     {
         var everSelected = await session.Query<PersonJourney>()

@@ -210,13 +210,13 @@ public static class GetOffenderRecord
             return Problems.BadRequest("asAt", "must be an ISO 8601 instant with an offset, e.g. 2026-03-01T10:15:00Z");
         }
 
-        return await LoadAsync(session, personId, point.Instant, clock.GetUtcNow(), ct) is { } record
+        return await ReadAsync(session, personId, point.Instant, clock.GetUtcNow(), ct) is { } record
             ? Results.Ok(record)
             : Results.NotFound();
     }
 
     /// <summary>The record itself, for the API and the IOM page alike.</summary>
-    public static async Task<OffenderRecord?> LoadAsync(IQuerySession session, string personId, DateTimeOffset? asAt,
+    public static async Task<OffenderRecord?> ReadAsync(IQuerySession session, string personId, DateTimeOffset? asAt,
         DateTimeOffset now, CancellationToken ct)
     {
         var journey = await PersonJourneys.LoadAsync(session, personId, asAt: null, ct);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -18,8 +19,14 @@ public sealed class LoopbackServiceFixture : IAsyncLifetime
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync();
         _factory = new WebApplicationFactory<Program>()
-            .WithWebHostBuilder(builder => ServiceFixture.Configure(builder, connectionString));
-        _factory.UseKestrel(0);
+            .WithWebHostBuilder(builder =>
+            {
+                ServiceFixture.Configure(builder, connectionString);
+                // The dashboards' local sign-in (by role, no password), as in local mode.
+                builder.UseSetting("Auth:LocalSignIn", "true");
+            });
+        // A free port chosen by the OS, so fixtures (and a service you are running) never collide.
+        _factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         _factory.StartServer();
         var address = _factory.Services.GetRequiredService<IServer>().Features
             .Get<IServerAddressesFeature>()!.Addresses.First();
