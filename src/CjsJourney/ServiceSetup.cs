@@ -106,6 +106,16 @@ public static class ServiceSetup
             opts.Policies.UseDurableLocalQueues();
             // Victims' Code deadline checks are durable scheduled messages: look for due ones every second.
             opts.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(1);
+            // Several nodes on one database: how soon a dead node's agents (projections, subscriptions) move elsewhere.
+            if (configuration.GetValue<int?>("Cluster:HealthCheckSeconds") is { } healthCheck)
+            {
+                opts.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(healthCheck);
+            }
+
+            if (configuration.GetValue<int?>("Cluster:StaleNodeSeconds") is { } stale)
+            {
+                opts.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(stale);
+            }
             opts.Services.AddResourceSetupOnStartup();
         });
 

@@ -72,11 +72,17 @@ public sealed class EventStoreReadiness(IDocumentStore store, IHostApplicationLi
 
             // Wolverine assigns each async projection to one live node (leader election through the database), so
             // the daemon is "running" when this node runs the agents, or some live node holds the assignment.
-            var local = wolverine.Agents.AllRunningAgentUris().Count(u => u.Scheme == "event-subscriptions");
-            if (local > 0)
+            var local = wolverine.Agents.AllRunningAgentUris().Where(u => u.Scheme == "event-subscriptions")
+                .Select(u => u.ToString()).Order(StringComparer.Ordinal).ToList();
+            if (local.Count > 0)
             {
                 return HealthCheckResult.Healthy("database, schema, Wolverine and the projection daemon are running",
-                    new Dictionary<string, object> { ["projectionAgents"] = local });
+                    new Dictionary<string, object>
+                    {
+                        ["projectionAgents"] = local.Count,
+                        ["node"] = wolverine.Options.UniqueNodeId,
+                        ["agentsOnThisNode"] = local,
+                    });
             }
 
             var running = await session.AdvancedSql.QueryAsync<int>(
@@ -85,7 +91,12 @@ public sealed class EventStoreReadiness(IDocumentStore store, IHostApplicationLi
             return running.Single() == 0
                 ? HealthCheckResult.Unhealthy("the async projection daemon has not started yet")
                 : HealthCheckResult.Healthy("database, schema, Wolverine and the projection daemon are running",
-                    new Dictionary<string, object> { ["projectionAgents"] = running.Single() });
+                    new Dictionary<string, object>
+                    {
+                        ["projectionAgents"] = running.Single(),
+                        ["node"] = wolverine.Options.UniqueNodeId,
+                        ["agentsOnThisNode"] = Array.Empty<string>(),
+                    });
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
         {

@@ -19,6 +19,9 @@ public class ServiceFixture : IAsyncLifetime
     private static readonly byte[] SigningKeyBytes = RandomNumberGenerator.GetBytes(32);
     private static readonly SymmetricSecurityKey Key = new(SigningKeyBytes);
 
+    /// <summary>The test run's signing key, for service processes started outside this one.</summary>
+    public static string SigningKeyBase64 => Convert.ToBase64String(SigningKeyBytes);
+
     [ModuleInitializer]
     internal static void StartHostsWhenBuilt() =>
         // Program ends with RunJasperFxCommands; under a test host that must start the app rather than parse args.
