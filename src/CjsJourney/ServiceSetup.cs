@@ -135,6 +135,12 @@ public static class ServiceSetup
         builder.Services.AddRazorPages(pages => pages.RootDirectory = "/Dashboards");
         builder.Services.AddLiveViews();
         builder.Services.AddCjsHealthChecks();
+
+        // Local mode: a first start on an empty store loads the demo partnership (Demo:Seed=false to start empty).
+        if (Database.IsEmbedded(configuration) && configuration.GetValue("Demo:Seed", true))
+        {
+            builder.Services.AddHostedService<Seeding.DemoSeeding>();
+        }
         return builder;
     }
 

@@ -44,7 +44,13 @@ public sealed partial class CaseloadProjection : MultiStreamProjection<MonthlyCa
     public static MonthlyCaseload Create(CrimeReported e) =>
         Apply(e, new MonthlyCaseload { Id = UkTime.MonthOf(e.OccurredAt) });
 
-    public static MonthlyCaseload Apply(CrimeReported e, MonthlyCaseload current) => current with
+    /// <summary>
+    /// A crime known only from a published outcome (offence not known) was reported in some earlier month we were not
+    /// told: it is not counted as reported in the outcome's month.
+    /// </summary>
+    public static MonthlyCaseload Apply(CrimeReported e, MonthlyCaseload current) => e.OffenceCategory == OffenceCategory.NotKnown
+        ? current
+        : current with
     {
         CrimesReported = current.CrimesReported + 1,
         ReportedByArea = Increment(current.ReportedByArea, e.Area),

@@ -200,8 +200,8 @@ public static partial class ComplianceSummaryEndpoints
             ComplianceCounts.Sum(buckets.Select(b => b.Counts)),
             Lines(buckets, b => b.Right.ToString(CultureInfo.InvariantCulture), b => $"Right {b.Right}: {RightTitles[b.Right]}"),
             Lines(buckets, b => b.EntitlementId, b => b.EntitlementId),
-            Lines(buckets, b => Kebab(b.Responsible.ToString()), b => Words.Humanise(b.Responsible)),
-            Lines(buckets, b => Kebab(b.Area.ToString()), b => Words.Humanise(b.Area)),
+            Lines(buckets, b => Kebab(b.Responsible.ToString()), b => Words.Proper(b.Responsible)),
+            Lines(buckets, b => Kebab(b.Area.ToString()), b => Words.Proper(b.Area)),
             Lines(buckets, b => b.Month, b => b.Month)), null);
     }
 

@@ -21,7 +21,7 @@ public static class VictimsCodeHandler
     public static async Task Handle(IEvent<Fact> e, IDocumentSession session, VictimsCode code, IMessageBus bus,
         CancellationToken ct)
     {
-        var concerned = await ConcernedVictims(session, e.Data, ct);
+        var concerned = await ConcernedVictims(session, e, ct);
         if (concerned.Count == 0)
         {
             return;
@@ -58,12 +58,18 @@ public static class VictimsCodeHandler
     /// The victims a fact concerns, each with the case that links them: the victim it names, every victim on the
     /// case it is about, or — for a person's release — the victims of that person's cases.
     /// </summary>
-    private static async Task<Dictionary<string, CaseSummary?>> ConcernedVictims(IQuerySession session, Fact fact,
+    private static async Task<Dictionary<string, CaseSummary?>> ConcernedVictims(IQuerySession session, IEvent<Fact> e,
         CancellationToken ct)
     {
+        var fact = e.Data;
         var concerned = new Dictionary<string, CaseSummary?>(StringComparer.Ordinal);
         var urn = (fact as ICaseFact)?.Urn ?? FactFields.Value(fact, "urn");
-        var caseSummary = urn is null ? null : await session.LoadAsync<CaseSummary>(StreamKeys.Case(urn), ct);
+        var caseSummary = urn is null ? null
+            // A case fact is judged against the case as it stood when the fact was recorded, not as it stands now:
+            // the judge may run behind (after a restart or a bulk load) and must not see the future.
+            : fact is ICaseFact ? (await session.Events.FetchStreamAsync(StreamKeys.Case(urn), version: e.Version, token: ct))
+                .Aggregate((CaseSummary?)null, CaseSummary.Fold)
+            : await session.LoadAsync<CaseSummary>(StreamKeys.Case(urn), ct);
 
         foreach (var victimId in VictimJourney.VictimIdsOf(fact))
         {

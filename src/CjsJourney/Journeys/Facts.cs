@@ -146,4 +146,32 @@ public static class Words
     }
 
     public static string Humanise<T>(T value) where T : struct, Enum => Humanise(value.ToString());
+
+    private static readonly Dictionary<string, string> Acronyms = new(StringComparer.Ordinal)
+    {
+        ["Cps"] = "CPS", ["Pnc"] = "PNC", ["Cro"] = "CRO", ["Crn"] = "CRN", ["Noms"] = "NOMS", ["Iom"] = "IOM", ["Oocd"] = "OOCD",
+    };
+
+    /// <summary>Names that are proper nouns keep their capitals: <c>EastCambridgeshire</c> → "East Cambridgeshire", <c>Cps</c> → "CPS".</summary>
+    public static string Proper<T>(T value) where T : struct, Enum
+    {
+        var name = value.ToString();
+        if (Acronyms.TryGetValue(name, out var acronym))
+        {
+            return acronym;
+        }
+
+        var sb = new System.Text.StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i]) && !char.IsUpper(name[i - 1]))
+            {
+                sb.Append(' ');
+            }
+
+            sb.Append(name[i]);
+        }
+
+        return sb.ToString();
+    }
 }

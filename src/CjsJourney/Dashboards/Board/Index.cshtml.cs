@@ -73,7 +73,10 @@ public sealed class IndexModel(IQuerySession session, TimeProvider clock, Victim
 
     public static string Pct(double? value) => value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "–";
 
-    public static string Label(string kebab) => Journeys.Words.Humanise(string.Concat(kebab.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..])));
+    /// <summary>A filter value as people read it: <c>east-cambridgeshire</c> → "East Cambridgeshire", <c>cps</c> → "CPS".</summary>
+    public static string Label(string kebab) => AgencyNames.TryParse(kebab, out var agency)
+        ? Journeys.Words.Proper(agency)
+        : string.Join(' ', kebab.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
