@@ -17,6 +17,9 @@ public class when_using_the_dashboards(LoopbackServiceFixture service, BrowserFi
             BaseURL = service.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
+        // Generous: the first render of a page on a busy 2-core machine compiles its code.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/signin");
         await page.ClickAsync($"#signin-{role}");

@@ -12,6 +12,7 @@ namespace CjsJourney.Tests.Scaling;
 /// of them; when that process is killed (SIGKILL: no goodbye), the other takes its agents over and projections and
 /// scheduled deadline checks carry on.
 /// </summary>
+[Collection(SoloCollection.Name)]
 public sealed class when_one_of_two_nodes_dies : IAsyncLifetime
 {
     private readonly List<Node> _nodes = [];
@@ -172,4 +173,11 @@ public sealed class when_one_of_two_nodes_dies : IAsyncLifetime
             return dir?.FullName ?? throw new InvalidOperationException("CjsJourney.sln not found above the test binaries");
         }
     }
+}
+
+/// <summary>Tests that start whole service processes run on their own, not competing with the rest for two cores.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SoloCollection
+{
+    public const string Name = "solo";
 }
