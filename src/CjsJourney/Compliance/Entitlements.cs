@@ -73,7 +73,7 @@ public sealed record EntitlementExcepted(
 /// <summary>A deadline check, scheduled durably by Wolverine for the entitlement's due instant.</summary>
 public sealed record CheckEntitlementDeadline(string VictimId, string Key);
 
-public sealed record EntitlementState(EntitlementOpened Opened, EntitlementStatus Status);
+public sealed record EntitlementState(EntitlementOpened Opened, EntitlementStatus Status, string? ExceptionReason = null);
 
 /// <summary>A victim's entitlements as the judgements left them: the state every decision is made against.</summary>
 public sealed record VictimCompliance(string Id, IReadOnlyDictionary<string, EntitlementState> Entitlements)
@@ -90,7 +90,8 @@ public sealed record VictimCompliance(string Id, IReadOnlyDictionary<string, Ent
 
     public VictimCompliance Apply(EntitlementBreached e) => With(e.Key, Entitlements[e.Key] with { Status = EntitlementStatus.Breached });
 
-    public VictimCompliance Apply(EntitlementExcepted e) => With(e.Key, Entitlements[e.Key] with { Status = EntitlementStatus.Excepted });
+    public VictimCompliance Apply(EntitlementExcepted e) =>
+        With(e.Key, Entitlements[e.Key] with { Status = EntitlementStatus.Excepted, ExceptionReason = e.Reason });
 
     private VictimCompliance With(string key, EntitlementState state) =>
         this with { Entitlements = new Dictionary<string, EntitlementState>(Entitlements) { [key] = state } };
@@ -113,6 +114,7 @@ public static class Entitlements
         var decided = new List<IEntitlementEvent>();
 
         decided.AddRange(Exceptions(open, fact, factEvent.Id, code));
+        decided.AddRange(Unreachable(open, fact, code, victim));
         var excepted = decided.Select(d => d.Key).ToHashSet();
         decided.AddRange(Evidence(open.Where(o => !excepted.Contains(o.Opened.Key)), fact, factEvent.Id, code));
 
@@ -214,7 +216,9 @@ public static class Entitlements
     private static IEnumerable<IEntitlementEvent> Evidence(IEnumerable<EntitlementState> entitlements, Fact fact, Guid eventId,
         VictimsCode code)
     {
-        foreach (var e in entitlements.Where(e => e.Status is EntitlementStatus.Open or EntitlementStatus.Breached))
+        // Open, breached, or presumed unreachable: evidence that the victim was reached settles each of them.
+        foreach (var e in entitlements.Where(e => e.Status is EntitlementStatus.Open or EntitlementStatus.Breached ||
+                                                  e is { Status: EntitlementStatus.Excepted, ExceptionReason: "unreachable" }))
         {
             var rule = code.Edition(e.Opened.Edition).Entitlement(e.Opened.Dims.EntitlementId).Evidence;
             if (rule.Fact != fact.GetType().Name ||
@@ -226,7 +230,9 @@ public static class Entitlements
                 continue;
             }
 
-            var onTime = e.Status == EntitlementStatus.Open && (e.Opened.DueBy is not { } due || fact.OccurredAt < due);
+            // On time is judged by when the victim was told, not when we heard: evidence that happened before the
+            // due instant but reached us after the clock's check turns the breach into "met" (the breach stays on record).
+            var onTime = e.Opened.DueBy is not { } due || fact.OccurredAt < due;
             yield return new EntitlementMet(e.Opened.VictimId, e.Opened.Key, e.Opened.Dims, fact.GetType().Name, eventId,
                 fact.OccurredAt, onTime, e.Status);
         }
@@ -240,11 +246,36 @@ public static class Entitlements
             var edition = code.Edition(e.Opened.Edition);
             var rule = edition.Exceptions.FirstOrDefault(x => x.Fact == fact.GetType().Name && FactFields.Matches(fact, x.Where) &&
                                                               Applies(x, e.Opened, fact));
-            if (rule is not null && fact.OccurredAt >= e.Opened.TriggeredAt)
+            // A standing good reason applies whenever it was recorded relative to the trigger (an opt-out made
+            // earlier but reported later still stands).
+            if (rule is not null)
             {
                 var reason = rule.Reason ?? FactFields.Value(fact, rule.ReasonField!) ?? "exception";
                 yield return new EntitlementExcepted(e.Opened.VictimId, e.Opened.Key, e.Opened.Dims, reason, eventId, fact.OccurredAt,
                     EntitlementStatus.Open);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A failed attempt that reaches us after the clock's check, but happened before the due instant, can complete the
+    /// recorded attempts that make the victim "unreachable": the breach becomes an exception, as the check would have found.
+    /// </summary>
+    private static IEnumerable<IEntitlementEvent> Unreachable(IEnumerable<EntitlementState> entitlements, Fact fact, VictimsCode code,
+        VictimJourney? victim)
+    {
+        if (fact is not ContactAttemptFailed || victim is null)
+        {
+            yield break;
+        }
+
+        foreach (var e in entitlements.Where(e => e.Status == EntitlementStatus.Breached && e.Opened.DueBy is not null))
+        {
+            var (from, due) = (e.Opened.TriggeredAt, e.Opened.DueBy!.Value);
+            if (victim.FailedContactAttempts.Count(a => a >= from && a < due) >= code.Edition(e.Opened.Edition).UnreachableAfterFailedAttempts)
+            {
+                yield return new EntitlementExcepted(e.Opened.VictimId, e.Opened.Key, e.Opened.Dims, "unreachable", null, due,
+                    EntitlementStatus.Breached);
             }
         }
     }

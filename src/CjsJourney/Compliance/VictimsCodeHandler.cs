@@ -27,7 +27,7 @@ public static class VictimsCodeHandler
             return;
         }
 
-        var journeys = (await session.LoadManyAsync<VictimJourney>(ct, concerned.Keys)).ToDictionary(v => v.Id);
+        var journeys = await VictimsAsRecordedBy(session, concerned.Keys, e.Sequence, ct);
         var judged = false;
         foreach (var (victimId, caseSummary) in concerned)
         {
@@ -54,15 +54,10 @@ public static class VictimsCodeHandler
         }
     }
 
-    /// <summary>
-    /// The victims a fact concerns, each with the case that links them: the victim it names, every victim on the
-    /// case it is about, or — for a person's release — the victims of that person's cases.
-    /// </summary>
-    private static async Task<Dictionary<string, CaseSummary?>> ConcernedVictims(IQuerySession session, IEvent<Fact> e,
+    private static async Task<IReadOnlyDictionary<string, CaseSummary?>> ConcernedVictims(IQuerySession session, IEvent<Fact> e,
         CancellationToken ct)
     {
         var fact = e.Data;
-        var concerned = new Dictionary<string, CaseSummary?>(StringComparer.Ordinal);
         var urn = (fact as ICaseFact)?.Urn ?? FactFields.Value(fact, "urn");
         var caseSummary = urn is null ? null
             // A case fact is judged against the case as it stood when the fact was recorded, not as it stands now:
@@ -71,6 +66,41 @@ public static class VictimsCodeHandler
                 .Aggregate((CaseSummary?)null, CaseSummary.Fold)
             : await session.LoadAsync<CaseSummary>(StreamKeys.Case(urn), ct);
 
+        IReadOnlyList<CaseSummary> releasedPersonsCases = [];
+        if (fact is Released released && await session.LoadAsync<PersonJourney>(released.PersonId, ct) is { } person)
+        {
+            releasedPersonsCases = await session.LoadManyAsync<CaseSummary>(ct, person.Cases.Select(c => StreamKeys.Case(c.Urn)));
+        }
+
+        return Concerned(fact, caseSummary, releasedPersonsCases);
+    }
+
+    /// <summary>
+    /// Each victim's journey as it stood when the fact was recorded: the judge may run behind, and a fact recorded
+    /// later (an assessment, an opt-out) must not change how an earlier one is judged — as in the bulk judge.
+    /// </summary>
+    private static async Task<Dictionary<string, VictimJourney>> VictimsAsRecordedBy(IQuerySession session,
+        IEnumerable<string> victimIds, long sequence, CancellationToken ct)
+    {
+        var current = await session.LoadManyAsync<VictimJourney>(ct, victimIds);
+        var events = await Auditing.JourneyEvents.LoadAsync(session, current.SelectMany(v => v.Timeline), ct);
+        return current.ToDictionary(v => v.Id, v =>
+        {
+            var mine = v.Timeline.Select(t => t.EventId).ToHashSet();
+            return events.Where(x => x.Sequence <= sequence && mine.Contains(x.Id))
+                .Aggregate((VictimJourney?)null, (s, x) => VictimJourney.Fold(s, v.Id, x)) ?? v;
+        });
+    }
+
+    /// <summary>
+    /// The victims a fact concerns, each with the case that links them: the victim it names, every victim on the case
+    /// it is about, or — for a person's release — the victims of that person's cases. Pure: the live judge and the
+    /// bulk judge load the cases their own way.
+    /// </summary>
+    public static IReadOnlyDictionary<string, CaseSummary?> Concerned(Fact fact, CaseSummary? caseSummary,
+        IEnumerable<CaseSummary> releasedPersonsCases)
+    {
+        var concerned = new Dictionary<string, CaseSummary?>(StringComparer.Ordinal);
         foreach (var victimId in VictimJourney.VictimIdsOf(fact))
         {
             concerned[victimId] = caseSummary;
@@ -84,15 +114,11 @@ public static class VictimsCodeHandler
             }
         }
 
-        if (fact is Released released && await session.LoadAsync<PersonJourney>(released.PersonId, ct) is { } person)
+        foreach (var c in releasedPersonsCases)
         {
-            var cases = await session.LoadManyAsync<CaseSummary>(ct, person.Cases.Select(c => StreamKeys.Case(c.Urn)));
-            foreach (var c in cases)
+            foreach (var victim in c.Victims)
             {
-                foreach (var victim in c.Victims)
-                {
-                    concerned.TryAdd(victim.VictimId, c);
-                }
+                concerned.TryAdd(victim.VictimId, c);
             }
         }
 

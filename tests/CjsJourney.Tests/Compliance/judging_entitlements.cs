@@ -142,6 +142,36 @@ public class judging_entitlements
     }
 
     [Fact]
+    public void evidence_that_happened_in_time_but_reached_us_after_the_check_is_met_on_time_with_the_breach_on_record()
+    {
+        var (state, opened) = Given("R6-02");
+        var (_, evidence, summary, victim) = Scenario("R6-02");
+        state = Fold(state, [Entitlements.CheckDeadline(state, opened.Key, opened.DueBy!.Value, Code, victim)!]);
+
+        var met = Assert.Single(When(state, evidence with { OccurredAt = opened.DueBy!.Value.AddHours(-3) }, summary, victim)
+            .OfType<EntitlementMet>());
+
+        Assert.Equal((true, EntitlementStatus.Breached), (met.OnTime, met.Previous));
+    }
+
+    [Fact]
+    public void failed_attempts_reported_after_a_breach_make_it_an_unreachable_exception_and_contact_still_meets_it()
+    {
+        var (state, opened) = Given("R6-02");
+        var (_, evidence, summary, victim) = Scenario("R6-02");
+        state = Fold(state, [Entitlements.CheckDeadline(state, opened.Key, opened.DueBy!.Value, Code, victim)!]);
+        var tried = victim with { FailedContactAttempts = [T.AddHours(1), T.AddHours(2), T.AddHours(3)] };
+
+        var excepted = Assert.IsType<EntitlementExcepted>(Assert.Single(
+            When(state, new ContactAttemptFailed(Victim, ContactChannel.Phone) { OccurredAt = T.AddHours(3) }, summary, tried)));
+        state = Fold(state, [excepted]);
+        var met = Assert.Single(When(state, evidence with { OccurredAt = T.AddHours(4) }, summary, tried).OfType<EntitlementMet>());
+
+        Assert.Equal(("unreachable", EntitlementStatus.Breached), (excepted.Reason, excepted.Previous));
+        Assert.Equal((true, EntitlementStatus.Excepted), (met.OnTime, met.Previous));
+    }
+
+    [Fact]
     public void r6_06_after_a_charge_on_christmas_eve_is_due_in_5_or_1_working_days_across_the_holidays()
     {
         var christmasEve = new DateTimeOffset(2026, 12, 24, 15, 0, 0, TimeSpan.Zero);
