@@ -70,6 +70,7 @@ public static class ServiceSetup
                 opts.Projections.Add<Oocd.OocdRegisterProjection>(ProjectionLifecycle.Inline);
                 opts.Projections.Add<Oocd.ScrutinySampleProjection>(ProjectionLifecycle.Inline);
                 opts.Schema.For<Oocd.OocdRegisterEntry>().Index(x => x.OfferedOn);
+                opts.Schema.For<Persons.PersonJourney>().Duplicate(x => x.IomEverSelected);
                 opts.Schema.For<Compliance.EntitlementRecord>()
                     .Index(x => x.VictimId)
                     .Index(x => x.Status)
@@ -104,6 +105,7 @@ public static class ServiceSetup
             // A clock check that finds its flag already raised by a redelivered twin: nothing left to do.
             opts.OnException<Marten.Exceptions.ExistingStreamIdCollisionException>().Discard();
             opts.Policies.UseDurableLocalQueues();
+            opts.RouteLiveNotices();
             // Victims' Code deadline checks are durable scheduled messages: look for due ones every second.
             opts.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(1);
             // Several nodes on one database: how soon a dead node's agents (projections, subscriptions) move elsewhere.

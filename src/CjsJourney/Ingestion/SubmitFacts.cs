@@ -118,11 +118,8 @@ public static class SubmitFacts
 
             Append(session, decision);
 
-            // Outboxed with this transaction: sent only once the facts are committed.
-            foreach (var changed in ChangedViews(decision.ToAppend))
-            {
-                await bus.PublishAsync(changed);
-            }
+            // Held until this transaction commits, then sent: one notice for everything the batch changed.
+            await bus.PublishAsync(new ViewsChanged(ChangedViews(decision.ToAppend)));
 
             return Results.Ok(new SubmitResponse(decision.Results));
         }

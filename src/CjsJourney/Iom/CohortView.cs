@@ -186,7 +186,7 @@ public static class GetCohortView
         DateTimeOffset? asAt, DateTimeOffset now, int periodDays, CancellationToken ct)
     {
         var everSelected = await session.Query<PersonJourney>()
-            .Where(p => p.Iom != null && p.MergedInto == null)
+            .Where(p => p.IomEverSelected && p.MergedInto == null)
             .ToListAsync(ct);
         var instant = asAt ?? now;
         var loaded = await IomRecords.LoadAsync(session, everSelected, asAt, ct);

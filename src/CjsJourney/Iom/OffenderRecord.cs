@@ -186,7 +186,11 @@ public static class IomRecords
         }
         else
         {
-            cases = await session.LoadManyAsync<CaseSummary>(ct, urns);
+            // Only what the record needs of each case (when and what): not its whole timeline, for every member's cases.
+            cases = await session.Query<CaseSummary>()
+                .Where(c => urns.Contains(c.Id))
+                .Select(c => new CaseSummary { Id = c.Id, Urn = c.Urn, ReportedAt = c.ReportedAt, OffenceCategory = c.OffenceCategory })
+                .ToListAsync(ct);
         }
 
         var byUrn = cases.ToDictionary(c => c.Urn);

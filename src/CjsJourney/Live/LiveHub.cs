@@ -74,6 +74,9 @@ public sealed class LiveHub(IEnumerable<ILiveView> views) : Hub
     }
 }
 
+/// <summary>Everything one commit changed, as one message: a batch of facts is one notice to send, not hundreds.</summary>
+public sealed record ViewsChanged(IReadOnlyList<ViewChanged> Views);
+
 /// <summary>Sends each committed change to the members of its view's group.</summary>
 public static class ViewChangedHandler
 {
@@ -83,7 +86,13 @@ public static class ViewChangedHandler
         hub.Clients.Group(LiveViews.Group(message.View, message.Key)).SendAsync(ClientMethod, message, ct);
 }
 
-/// <summary>Registers the live views by scanning this assembly (Scrutor).</summary>
+public static class ViewsChangedHandler
+{
+    public static Task Handle(ViewsChanged message, IHubContext<LiveHub> hub, CancellationToken ct) =>
+        Task.WhenAll(message.Views.Select(v => ViewChangedHandler.Handle(v, hub, ct)));
+}
+
+/// <summary>Registers the live views by scanning this assembly (Scrutor), and how their notices travel.</summary>
 public static class LiveRegistration
 {
     public static IServiceCollection AddLiveViews(this IServiceCollection services)
@@ -94,5 +103,16 @@ public static class LiveRegistration
             .As<ILiveView>()
             .WithSingletonLifetime());
         return services;
+    }
+
+    /// <summary>
+    /// Notices are published inside the committing transaction and sent only after it commits, but they are hints to
+    /// re-read, not records: a buffered (in-memory) local queue carries them, so a batch does not write outbox rows
+    /// for them and they reach clients in milliseconds. One lost in a crash costs a client a refresh, nothing more.
+    /// </summary>
+    public static void RouteLiveNotices(this Wolverine.WolverineOptions opts)
+    {
+        opts.PublishMessage<ViewChanged>().ToLocalQueue("live").BufferedInMemory();
+        opts.PublishMessage<ViewsChanged>().ToLocalQueue("live").BufferedInMemory();
     }
 }

@@ -59,6 +59,9 @@ public sealed record PersonJourney
     /// <summary>Integrated Offender Management: null if never selected.</summary>
     public IomMembership? Iom { get; init; }
 
+    /// <summary>Ever selected to IOM: an indexed column, so the cohort is found without reading every person.</summary>
+    public bool IomEverSelected => Iom is not null;
+
     /// <summary>The expected release date while in custody, as the prison last set it.</summary>
     public DateOnly? ExpectedRelease { get; init; }
 
