@@ -75,6 +75,20 @@ public sealed class BulkLoad(IDocumentStore store, FactCatalogue catalogue, Vict
     }
 
     /// <summary>
+    /// Bulk insertion reserves sequence numbers in blocks; the unused tail of the last block would look to the daemon's
+    /// high-water detection like an in-flight append, and it waits for such a gap before moving on. Nothing else writes
+    /// during a bulk load, so the sequence can be wound back to the last event stored.
+    /// </summary>
+    public static async Task CloseSequenceGapAsync(string connectionString, string schema)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"select setval('{schema}.mt_events_sequence', (select max(seq_id) from {schema}.mt_events))", conn);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
     /// The live judge and the overdue-condition checker need not replay what the bulk judge has done: their
     /// subscriptions start from the end of the loaded log.
     /// </summary>

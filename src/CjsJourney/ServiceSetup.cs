@@ -70,12 +70,16 @@ public static class ServiceSetup
                 opts.Projections.Add<Oocd.OocdRegisterProjection>(ProjectionLifecycle.Inline);
                 opts.Projections.Add<Oocd.ScrutinySampleProjection>(ProjectionLifecycle.Inline);
                 opts.Schema.For<Oocd.OocdRegisterEntry>().Index(x => x.OfferedOn);
-                opts.Schema.For<Persons.PersonJourney>().Duplicate(x => x.IomEverSelected);
+                opts.Schema.For<Persons.PersonJourney>()
+                    .Duplicate(x => x.IomEverSelected)
+                    .Duplicate(x => x.IomActive)
+                    .Duplicate(x => x.IomLastDecisionAt);
+                // The worklist filters on status and agency and pages by due: real columns, so its queries stay on indexes.
                 opts.Schema.For<Compliance.EntitlementRecord>()
                     .Index(x => x.VictimId)
-                    .Index(x => x.Status)
-                    .Index(x => x.Due)
-                    .Index(x => x.Responsible);
+                    .Duplicate(x => x.Status)
+                    .Duplicate(x => x.DueUtc)
+                    .Duplicate(x => x.Responsible);
                 opts.Schema.For<Compliance.ComplianceBucket>().Index(x => x.Month);
                 opts.Projections.Add<CaseloadProjection>(ProjectionLifecycle.Async);
             })
@@ -99,9 +103,13 @@ public static class ServiceSetup
         builder.Host.UseWolverine(opts =>
         {
             opts.Policies.AutoApplyTransactions();
-            // A judgement and a deadline check on the same victim at once: the loser re-reads and tries again.
-            opts.OnException<JasperFx.ConcurrencyException>().RetryWithCooldown(
-                TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500));
+            // A judgement and a deadline check on the same victim at once: the loser re-reads and tries again. After a
+            // bulk load many checks on one victim fall due together, so a check that keeps losing is rescheduled
+            // (durably) rather than dropped.
+            opts.OnException<JasperFx.ConcurrencyException>()
+                .RetryWithCooldown(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250),
+                    TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1))
+                .Then.ScheduleRetry(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2));
             // A clock check that finds its flag already raised by a redelivered twin: nothing left to do.
             opts.OnException<Marten.Exceptions.ExistingStreamIdCollisionException>().Discard();
             opts.Policies.UseDurableLocalQueues();

@@ -50,6 +50,9 @@ public sealed record EntitlementRecord
     /// <summary>The instant it falls due: the end of <see cref="DueDate"/>, UK time.</summary>
     public DateTimeOffset? Due { get; init; }
 
+    /// <summary><see cref="Due"/> in UTC: the indexed column the worklist filters and pages by (PostgreSQL keeps UTC).</summary>
+    public DateTimeOffset? DueUtc => Due?.ToUniversalTime();
+
     public EntitlementStatus Status { get; init; }
 
     public string? Evidence { get; init; }
@@ -130,7 +133,7 @@ public sealed record WorklistItem(
     int? WorkingDaysLeft,
     bool Overdue);
 
-public sealed record Worklist(DateTimeOffset AsAt, int DueWithinWorkingDays, int Open, int DueSoon, int Overdue, IReadOnlyList<WorklistItem> Items);
+public sealed record Worklist(DateTimeOffset AsAt, int DueWithinWorkingDays, long Open, long DueSoon, long Overdue, IReadOnlyList<WorklistItem> Items);
 
 public sealed class WorklistLiveView : ILiveView
 {
@@ -161,7 +164,7 @@ public static class ComplianceEndpoints
     [WolverineGet("/api/compliance/worklist", OperationId = "GetComplianceWorklist")]
     [Authorize(Roles = $"{Roles.Agency},{Roles.Admin}")]
     [ProducesResponseType<Worklist>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(string? agency, int? withinWorkingDays, bool? dueSoonOnly, IQuerySession session,
+    public static async Task<IResult> Get(string? agency, int? withinWorkingDays, bool? dueSoonOnly, int? limit, IQuerySession session,
         TimeProvider clock, VictimsCode code, CancellationToken ct)
     {
         Agency? responsible = null;
@@ -181,31 +184,45 @@ public static class ComplianceEndpoints
             return Problems.BadRequest("withinWorkingDays", "must be between 0 and 60");
         }
 
-        return Results.Ok(await LoadWorklistAsync(session, code, responsible, within, dueSoonOnly == true, clock.GetUtcNow(), ct));
+        if (limit is < 1 or > MaxItems)
+        {
+            return Problems.BadRequest("limit", $"must be between 1 and {MaxItems}");
+        }
+
+        return Results.Ok(await LoadWorklistAsync(session, code, responsible, within, dueSoonOnly == true, limit ?? DefaultItems,
+            clock.GetUtcNow(), ct));
     }
 
-    /// <summary>The worklist itself, for the API and the Board's page alike.</summary>
+    public const int DefaultItems = 200;
+
+    public const int MaxItems = 1000;
+
+    /// <summary>
+    /// The worklist itself: the first <paramref name="limit"/> items by time left, and counts over every open
+    /// entitlement (not just the page), read in one round trip on the indexed status and due columns.
+    /// </summary>
     public static async Task<Worklist> LoadWorklistAsync(IQuerySession session, VictimsCode code, Agency? responsible, int within,
-        bool dueSoonOnly, DateTimeOffset now, CancellationToken ct)
+        bool dueSoonOnly, int limit, DateTimeOffset now, CancellationToken ct)
     {
         var horizon = code.Calendar.Deadline(now, within).DueBy;
-        IQueryable<EntitlementRecord> open = session.Query<EntitlementRecord>()
-            .Where(r => r.Status == EntitlementStatus.Open && r.Due != null);
-        if (responsible is { } a)
+        var (utcNow, utcHorizon) = (now.ToUniversalTime(), horizon.ToUniversalTime());
+        var batch = session.CreateBatchQuery();
+        Marten.Services.BatchQuerying.IBatchedQueryable<EntitlementRecord> Open()
         {
-            open = open.Where(r => r.Responsible == a);
+            var open = batch.Query<EntitlementRecord>().Where(r => r.Status == EntitlementStatus.Open && r.DueUtc != null);
+            return responsible is { } a ? open.Where(r => r.Responsible == a) : open;
         }
 
-        if (dueSoonOnly)
-        {
-            open = open.Where(r => r.Due < horizon);
-        }
+        var openCount = Open().Count();
+        var overdueCount = Open().Where(r => r.DueUtc <= utcNow).Count();
+        var dueSoonCount = Open().Where(r => r.DueUtc > utcNow && r.DueUtc < utcHorizon).Count();
+        var page = (dueSoonOnly ? Open().Where(r => r.DueUtc < utcHorizon) : Open()).OrderBy(r => r.DueUtc).Take(limit).ToList();
+        await batch.Execute(ct);
 
-        var rows = await open.OrderBy(r => r.Due).Take(1000).ToListAsync(ct);
-        var items = rows.Select(r => new WorklistItem(r.Id, r.VictimId, r.EntitlementId, r.Title, r.Responsible, r.Urn, r.Area,
+        var items = (await page).Select(r => new WorklistItem(r.Id, r.VictimId, r.EntitlementId, r.Title, r.Responsible, r.Urn, r.Area,
             r.Enhanced, r.TriggeredAt, r.DueDate, r.Due, Math.Round((r.Due!.Value - now).TotalHours, 1),
             WorkingDaysBetween(code.Calendar, UkTime.DateOf(now), r.DueDate!.Value), r.Due <= now)).ToList();
-        return new Worklist(now, within, items.Count, rows.Count(r => r.Due < horizon && r.Due > now), items.Count(i => i.Overdue), items);
+        return new Worklist(now, within, await openCount, await dueSoonCount, await overdueCount, items);
     }
 
     private static int WorkingDaysBetween(WorkingDays calendar, DateOnly today, DateOnly due)

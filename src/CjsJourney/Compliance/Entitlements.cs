@@ -105,16 +105,19 @@ public static class Entitlements
 {
     public static string KeyFor(string entitlementId, Guid triggerEventId) => $"{entitlementId}/{triggerEventId:N}";
 
-    /// <summary>The judgements one fact makes for one victim: exceptions, then evidence, then new entitlements.</summary>
+    /// <summary>
+    /// The judgements one fact makes for one victim: exceptions, then evidence, then new entitlements. <paramref name="now"/>
+    /// is when it is judged (the live judge passes the clock's reading; by default, when the fact was recorded).
+    /// </summary>
     public static IReadOnlyList<IEntitlementEvent> Decide(VictimCompliance? state, string victimId, IEvent factEvent,
-        VictimsCode code, VictimJourney? victim, CaseSummary? caseSummary)
+        VictimsCode code, VictimJourney? victim, CaseSummary? caseSummary, DateTimeOffset? now = null)
     {
         var fact = (Fact)factEvent.Data;
         var open = (state?.Entitlements.Values ?? []).ToList();
         var decided = new List<IEntitlementEvent>();
 
         decided.AddRange(Exceptions(open, fact, factEvent.Id, code));
-        decided.AddRange(Unreachable(open, fact, code, victim));
+        decided.AddRange(Unreachable(open.Where(o => decided.All(d => d.Key != o.Opened.Key)), fact, now ?? factEvent.Timestamp, code, victim));
         var excepted = decided.Select(d => d.Key).ToHashSet();
         decided.AddRange(Evidence(open.Where(o => !excepted.Contains(o.Opened.Key)), fact, factEvent.Id, code));
 
@@ -258,24 +261,27 @@ public static class Entitlements
     }
 
     /// <summary>
-    /// A failed attempt that reaches us after the clock's check, but happened before the due instant, can complete the
-    /// recorded attempts that make the victim "unreachable": the breach becomes an exception, as the check would have found.
+    /// A failed attempt that reaches us after the due instant, but happened before it, can complete the recorded attempts
+    /// that make the victim "unreachable": a breach becomes an exception, as the clock's check would have found. An
+    /// entitlement still open although its due instant has passed by the time the attempt is judged is settled here too:
+    /// the check may be reading the victim at this moment without the attempt, and whichever of the two commits second
+    /// conflicts on the victim's compliance stream and re-reads, so the outcome does not depend on which ran first.
     /// </summary>
-    private static IEnumerable<IEntitlementEvent> Unreachable(IEnumerable<EntitlementState> entitlements, Fact fact, VictimsCode code,
-        VictimJourney? victim)
+    private static IEnumerable<IEntitlementEvent> Unreachable(IEnumerable<EntitlementState> entitlements, Fact fact,
+        DateTimeOffset now, VictimsCode code, VictimJourney? victim)
     {
         if (fact is not ContactAttemptFailed || victim is null)
         {
             yield break;
         }
 
-        foreach (var e in entitlements.Where(e => e.Status == EntitlementStatus.Breached && e.Opened.DueBy is not null))
+        foreach (var e in entitlements.Where(e => e.Opened.DueBy is { } dueBy &&
+                                                  (e.Status == EntitlementStatus.Breached || (e.Status == EntitlementStatus.Open && dueBy <= now))))
         {
             var (from, due) = (e.Opened.TriggeredAt, e.Opened.DueBy!.Value);
             if (victim.FailedContactAttempts.Count(a => a >= from && a < due) >= code.Edition(e.Opened.Edition).UnreachableAfterFailedAttempts)
             {
-                yield return new EntitlementExcepted(e.Opened.VictimId, e.Opened.Key, e.Opened.Dims, "unreachable", null, due,
-                    EntitlementStatus.Breached);
+                yield return new EntitlementExcepted(e.Opened.VictimId, e.Opened.Key, e.Opened.Dims, "unreachable", null, due, e.Status);
             }
         }
     }

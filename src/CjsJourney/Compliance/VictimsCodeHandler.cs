@@ -19,7 +19,7 @@ public static class VictimsCodeHandler
     public const string SubscriptionName = "victims-code";
 
     public static async Task Handle(IEvent<Fact> e, IDocumentSession session, VictimsCode code, IMessageBus bus,
-        CancellationToken ct)
+        TimeProvider clock, CancellationToken ct)
     {
         var concerned = await ConcernedVictims(session, e, ct);
         if (concerned.Count == 0)
@@ -32,7 +32,8 @@ public static class VictimsCodeHandler
         foreach (var (victimId, caseSummary) in concerned)
         {
             var stream = await session.Events.FetchForWriting<VictimCompliance>(VictimCompliance.StreamKey(victimId), ct);
-            var decided = Entitlements.Decide(stream.Aggregate, victimId, e, code, journeys.GetValueOrDefault(victimId), caseSummary);
+            var decided = Entitlements.Decide(stream.Aggregate, victimId, e, code, journeys.GetValueOrDefault(victimId), caseSummary,
+                clock.GetUtcNow());
             if (decided.Count == 0)
             {
                 continue;

@@ -185,10 +185,17 @@ public static class GetCohortView
     public static async Task<(CohortView View, IReadOnlyList<OffenderRecord> Records)> ReadWithRecordsAsync(IQuerySession session,
         DateTimeOffset? asAt, DateTimeOffset now, int periodDays, CancellationToken ct)
     {
-        var everSelected = await session.Query<PersonJourney>()
-            .Where(p => p.IomEverSelected && p.MergedInto == null)
-            .ToListAsync(ct);
         var instant = asAt ?? now;
+        // Today's view needs the members and whoever was deselected within the period, not a decade of former members;
+        // a view as it stood earlier refolds everyone ever selected, because today's columns say nothing about then.
+        var periodStart = instant.AddDays(-periodDays).ToUniversalTime();
+        var everSelected = asAt is null
+            ? await session.Query<PersonJourney>()
+                .Where(p => p.IomEverSelected && p.MergedInto == null && (p.IomActive || p.IomLastDecisionAt > periodStart))
+                .ToListAsync(ct)
+            : await session.Query<PersonJourney>()
+                .Where(p => p.IomEverSelected && p.MergedInto == null)
+                .ToListAsync(ct);
         var loaded = await IomRecords.LoadAsync(session, everSelected, asAt, ct);
         var records = loaded.Where(l => l.Journey.Iom is not null)
             .Select(l => OffenderRecord.From(l.Journey, l.Cases, HarmIndex.Shipped, instant))

@@ -62,6 +62,12 @@ public sealed record PersonJourney
     /// <summary>Ever selected to IOM: an indexed column, so the cohort is found without reading every person.</summary>
     public bool IomEverSelected => Iom is not null;
 
+    /// <summary>In the IOM cohort now: an indexed column, with <see cref="IomLastDecisionAt"/> all today's cohort view reads.</summary>
+    public bool IomActive => Iom is { Active: true };
+
+    /// <summary>When the last IOM selection decision was made, in UTC (a deselection shows in the period's flows).</summary>
+    public DateTimeOffset? IomLastDecisionAt => Iom is { History.Count: > 0 } iom ? iom.History.Max(d => d.At).ToUniversalTime() : null;
+
     /// <summary>The expected release date while in custody, as the prison last set it.</summary>
     public DateOnly? ExpectedRelease { get; init; }
 

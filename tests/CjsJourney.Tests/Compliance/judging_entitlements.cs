@@ -172,6 +172,28 @@ public class judging_entitlements
     }
 
     [Fact]
+    public void failed_attempts_judged_after_the_due_instant_make_an_unchecked_entitlement_unreachable_whichever_runs_first()
+    {
+        var (state, opened) = Given("R6-02");
+        var (_, _, summary, victim) = Scenario("R6-02");
+        var tried = victim with { FailedContactAttempts = [T.AddHours(1), T.AddHours(2), T.AddHours(3)] };
+        var attempt = new ContactAttemptFailed(Victim, ContactChannel.Phone) { OccurredAt = T.AddHours(3) };
+
+        var beforeDue = Entitlements.Decide(state, Victim, Recorded.Event(attempt, "any", 2, opened.DueBy!.Value.AddMinutes(-1)), Code, tried, summary);
+        var afterDue = Entitlements.Decide(state, Victim, Recorded.Event(attempt, "any", 2, opened.DueBy!.Value.AddMinutes(1)), Code, tried, summary);
+
+        var recordedBeforeJudgedAfter = Entitlements.Decide(state, Victim, Recorded.Event(attempt, "any", 2, opened.DueBy!.Value.AddMinutes(-1)),
+            Code, tried, summary, now: opened.DueBy!.Value.AddSeconds(1));
+
+        Assert.Empty(beforeDue); // the clock's check at the due instant will find the attempts
+        foreach (var judged in new[] { afterDue, recordedBeforeJudgedAfter })
+        {
+            var excepted = Assert.IsType<EntitlementExcepted>(Assert.Single(judged));
+            Assert.Equal(("unreachable", EntitlementStatus.Open, opened.DueBy!.Value), (excepted.Reason, excepted.Previous, excepted.At));
+        }
+    }
+
+    [Fact]
     public void r6_06_after_a_charge_on_christmas_eve_is_due_in_5_or_1_working_days_across_the_holidays()
     {
         var christmasEve = new DateTimeOffset(2026, 12, 24, 15, 0, 0, TimeSpan.Zero);

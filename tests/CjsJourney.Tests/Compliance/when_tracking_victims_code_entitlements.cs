@@ -91,7 +91,7 @@ public class when_tracking_victims_code_entitlements(ServiceFixture service) : I
         await service.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
 
         var own = (await Entitlements(standard)).Concat(await Entitlements(enhanced)).Select(e => e!.AsObject()).ToList();
-        var worklist = await service.GetJson<JsonObject>("/api/compliance/worklist?withinWorkingDays=10", role: "agency");
+        var worklist = await service.GetJson<JsonObject>("/api/compliance/worklist?withinWorkingDays=10&limit=1000", role: "agency");
         var items = worklist["items"]!.AsArray().Select(i => i!.AsObject()).Where(i => (string?)i["urn"] == ids.Urn).ToList();
 
         var openWithDeadline = own.Where(e => (string)e["status"]! == "open" && e["due"] is not null).ToList();

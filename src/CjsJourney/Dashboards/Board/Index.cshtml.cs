@@ -53,10 +53,10 @@ public sealed class IndexModel(IQuerySession session, TimeProvider clock, Victim
 
         Summary = summary;
         Journeys.Agency? responsible = Blank(Agency) is { } a && AgencyNames.TryParse(a, out var parsed) ? parsed : null;
-        DueSoon = await ComplianceEndpoints.LoadWorklistAsync(session, code, responsible, 2, dueSoonOnly: true, now, ct);
+        DueSoon = await ComplianceEndpoints.LoadWorklistAsync(session, code, responsible, 2, dueSoonOnly: true, limit: 20, now, ct);
         Breaches = await session.Query<EntitlementRecord>()
             .Where(r => r.Status == EntitlementStatus.Breached)
-            .OrderByDescending(r => r.Due)
+            .OrderByDescending(r => r.DueUtc)
             .Take(15)
             .ToListAsync(ct);
         var local = UkTime.ToLocal(now);
