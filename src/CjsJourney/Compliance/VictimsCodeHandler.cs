@@ -31,7 +31,9 @@ public static class VictimsCodeHandler
         var judged = false;
         foreach (var (victimId, caseSummary) in concerned)
         {
-            var stream = await session.Events.FetchForWriting<VictimCompliance>(VictimCompliance.StreamKey(victimId), ct);
+            // Exclusive: a deadline check on this victim waits for this judgement (and the other way round), so neither
+            // loses an optimistic-concurrency race and neither verdict depends on retries running out.
+            var stream = await session.Events.FetchForExclusiveWriting<VictimCompliance>(VictimCompliance.StreamKey(victimId), ct);
             var decided = Entitlements.Decide(stream.Aggregate, victimId, e, code, journeys.GetValueOrDefault(victimId), caseSummary,
                 clock.GetUtcNow());
             if (decided.Count == 0)
@@ -133,7 +135,7 @@ public static class CheckEntitlementDeadlineHandler
     public static async Task Handle(CheckEntitlementDeadline check, IDocumentSession session, VictimsCode code, TimeProvider clock,
         IMessageBus bus, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<VictimCompliance>(VictimCompliance.StreamKey(check.VictimId), ct);
+        var stream = await session.Events.FetchForExclusiveWriting<VictimCompliance>(VictimCompliance.StreamKey(check.VictimId), ct);
         var entitlement = stream.Aggregate?.Entitlements.GetValueOrDefault(check.Key);
         var now = clock.GetUtcNow();
         if (entitlement is { Status: EntitlementStatus.Open, Opened.DueBy: { } due } && now < due)
