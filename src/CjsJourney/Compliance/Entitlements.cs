@@ -244,7 +244,11 @@ public static class Entitlements
     private static IEnumerable<IEntitlementEvent> Exceptions(IEnumerable<EntitlementState> entitlements, Fact fact, Guid eventId,
         VictimsCode code)
     {
-        foreach (var e in entitlements.Where(e => e.Status == EntitlementStatus.Open))
+        // A good reason counts if it arose before the due instant, whenever it reached us: one the clock's check did not
+        // yet know of turns its breach into an exception (the breach stays on record); one that arose after the due
+        // instant excuses nothing, so the entitlement is left for the check to find breached.
+        foreach (var e in entitlements.Where(e => e.Status is EntitlementStatus.Open or EntitlementStatus.Breached &&
+                                                  (e.Opened.DueBy is not { } due || fact.OccurredAt < due)))
         {
             var edition = code.Edition(e.Opened.Edition);
             var rule = edition.Exceptions.FirstOrDefault(x => x.Fact == fact.GetType().Name && FactFields.Matches(fact, x.Where) &&
@@ -255,7 +259,7 @@ public static class Entitlements
             {
                 var reason = rule.Reason ?? FactFields.Value(fact, rule.ReasonField!) ?? "exception";
                 yield return new EntitlementExcepted(e.Opened.VictimId, e.Opened.Key, e.Opened.Dims, reason, eventId, fact.OccurredAt,
-                    EntitlementStatus.Open);
+                    e.Status);
             }
         }
     }

@@ -261,6 +261,24 @@ public class judging_entitlements
     }
 
     [Fact]
+    public void a_good_reason_from_before_the_due_instant_that_reaches_us_after_the_breach_excepts_it_but_one_from_after_excuses_nothing()
+    {
+        var (state, opened) = Given("R4-01");
+        var (_, _, summary, victim) = Scenario("R4-01");
+        var breached = Fold(state, [Entitlements.CheckDeadline(state, opened.Key, opened.DueBy!.Value, Code, victim)!]);
+        var due = opened.DueBy!.Value;
+
+        var declinedInTime = When(breached, new ReferralDeclined(Victim) { OccurredAt = due.AddHours(-2) }, summary, victim);
+        var declinedLate = When(breached, new ReferralDeclined(Victim) { OccurredAt = due.AddHours(2) }, summary, victim);
+        var declinedLateWhileUnchecked = When(state, new ReferralDeclined(Victim) { OccurredAt = due.AddHours(2) }, summary, victim);
+
+        var excepted = Assert.IsType<EntitlementExcepted>(Assert.Single(declinedInTime));
+        Assert.Equal(("declined", EntitlementStatus.Breached), (excepted.Reason, excepted.Previous));
+        Assert.Empty(declinedLate);
+        Assert.Empty(declinedLateWhileUnchecked); // the clock's check will still find it breached, whichever runs first
+    }
+
+    [Fact]
     public void unreachable_after_the_recorded_attempts_is_excepted_at_the_deadline()
     {
         var (state, opened) = Given("R6-02");

@@ -3,6 +3,7 @@ using CjsJourney.Importing;
 using CjsJourney.Journeys;
 using CjsJourney.Seeding;
 using CjsJourney.Tests.Support;
+using CjsJourney.Victims;
 using JasperFx.Events;
 using Marten;
 using Marten.Events;
@@ -47,8 +48,27 @@ public class when_judging_in_bulk(ServiceFixture service) : IClassFixture<Servic
 
         var onlyBulk = Final(bulk).Except(live).ToList();
         var onlyLive = live.Except(Final(bulk)).ToList();
-        Assert.True(onlyBulk.Count + onlyLive.Count == 0, $"only bulk: {string.Join(" | ", onlyBulk.Take(10))} || only live: {string.Join(" | ", onlyLive.Take(10))}");
+        Assert.True(onlyBulk.Count + onlyLive.Count == 0, $"only bulk: {string.Join(" | ", onlyBulk.Take(10))} || only live: " +
+                                                          $"{string.Join(" | ", onlyLive.Take(10))}\n" +
+                                                          await Explain(onlyBulk.Concat(onlyLive).FirstOrDefault(), recorded, bulk, session));
         Assert.True(live.Count > 100);
+    }
+
+    /// <summary>A disagreement's victim: their facts in recorded order, and each judge's judgements.</summary>
+    private static async Task<string> Explain(string? disagreement, IReadOnlyList<IEvent> recorded, IEnumerable<IEntitlementEvent> bulk,
+        IQuerySession session)
+    {
+        if (disagreement?.Split('/')[0] is not { } victim)
+        {
+            return "";
+        }
+
+        static string Json(object o) => System.Text.Json.JsonSerializer.Serialize(o, o.GetType());
+        var facts = recorded.Where(r => VictimJourney.VictimIdsOf((Fact)r.Data).Contains(victim))
+            .Select(r => $"#{r.Sequence} {r.Data.GetType().Name} occurred {((Fact)r.Data).OccurredAt:O}");
+        var live = (await session.Events.FetchStreamAsync(VictimCompliance.StreamKey(victim))).Select(r => $"#{r.Sequence} {Json(r.Data)}");
+        return $"facts:\n{string.Join("\n", facts)}\nlive:\n{string.Join("\n", live)}\nbulk:\n" +
+               string.Join("\n", bulk.Where(b => b.VictimId == victim).Select(Json));
     }
 
     private static IReadOnlyList<string> Final(IEnumerable<IEntitlementEvent> judgements) => judgements
