@@ -80,6 +80,7 @@ foreach (var size in sizes)
         // Two at a time: each rebuild alternates between reading events and writing documents, so a pair keeps both
         // cores and the database busy; more only queue behind one another on this machine.
         using var slots = new SemaphoreSlim(2);
+        var rebuilt = new List<string>();
         await Task.WhenAll(new[]
             {
                 typeof(CaseSummaryProjection), typeof(CjsJourney.Victims.VictimJourneyProjection),
@@ -95,6 +96,10 @@ foreach (var size in sizes)
                     var one = Stopwatch.StartNew();
                     await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(120), CancellationToken.None);
                     Console.WriteLine($"  {projection.Name}: {one.Elapsed.TotalSeconds:N0} s");
+                    lock (rebuilt)
+                    {
+                        rebuilt.Add($"{projection.Name.Replace("Projection", "", StringComparison.Ordinal)} {one.Elapsed.TotalSeconds:N0} s");
+                    }
                 }
                 finally
                 {
@@ -103,6 +108,7 @@ foreach (var size in sizes)
             }));
 
         var rebuildRate = totalEvents / watch.Elapsed.TotalSeconds;
+        report.Notes.Add($"{label}: each projection's rebuild (two at a time, so each shares the machine with another): {string.Join(", ", rebuilt)}.");
         report.Add(new Figure(label, "Full rebuild of all projections", rebuildRate, "events/s",
             $"{Stats.Percent(rebuildRate / martenCeiling)} of plain append", "≥ 25,000 events/s", rebuildRate >= 25_000,
             $"{totalEvents:N0} events through 10 projections, two at a time, in {watch.Elapsed.TotalSeconds:N0} s"));
@@ -121,7 +127,9 @@ foreach (var size in sizes)
                 $"{Stats.Percent(ingest / martenCeiling)} of plain append", "≥ 30% of plain append and ≥ 10,000 events/s",
                 ingest >= 0.3 * martenCeiling && ingest >= 10_000, $"{ingested:N0} events, intake rules, inline projections"));
 
-            await WaitForIdle(connectionString);
+            var catchUp = await WaitForIdle(connectionString);
+            report.Notes.Add($"{label}: after the HTTP ingestion the live Victims' Code judge and the async projections needed " +
+                             $"{catchUp.TotalSeconds:N0} s more to catch up with the {ingested:N0} events.");
             var single = await http.SingleEventLatencyAsync(20, TimeSpan.FromSeconds(20));
             Percentiles(label, "Single-event POST at 20/s", single, null);
 
@@ -199,13 +207,49 @@ string Markdown()
         md.AppendLine(CultureInfo.InvariantCulture, $"- {note}");
     }
 
-    foreach (var miss in report.Figures.Where(f => f.Met == false))
+    var missed = report.Figures.Where(f => f.Met == false).ToList();
+    if (missed.Count > 0)
     {
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Missed: {miss.Section} {miss.Name} = {miss.Formatted} {miss.Unit} against {miss.Target} (see below).");
+        md.AppendLine().AppendLine("## Where a target is missed: by how much, and why").AppendLine();
+        foreach (var miss in missed)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"- **{miss.Section}, {miss.Name}**: {miss.Formatted} {miss.Unit} against {miss.Target} ({Shortfall(miss)}). {Why(miss.Name)}");
+        }
     }
 
     return md.ToString();
 }
+
+// How far a figure is from its target, in the target's own terms.
+static string Shortfall(Figure miss) => miss.Name switch
+{
+    var n when n.StartsWith("Full rebuild", StringComparison.Ordinal) => $"{Stats.Percent(miss.Value / 25_000)} of it",
+    var n when n.StartsWith("HTTP ingestion", StringComparison.Ordinal) => $"{Stats.Percent(miss.Value / 10_000)} of the 10,000 events/s",
+    _ when miss.Unit == "ms" && miss.Target is { } t && double.TryParse(t.Split(' ')[2], CultureInfo.InvariantCulture, out var limit) =>
+        $"{miss.Value / limit:0.0}× the limit",
+    _ => "missed",
+};
+
+// The reasons, from how each path is built; the figures they rest on are in the notes above.
+static string Why(string name) => name switch
+{
+    var n when n.StartsWith("Full rebuild", StringComparison.Ordinal) =>
+        "The rate is every event divided by the wall time to rebuild all ten projections, and each projection reads and " +
+        "folds the events it follows on its own: the store is read ten times over on two cores that PostgreSQL shares. " +
+        "Most of the projections are multi-stream (a victim's, a person's, an entitlement's facts arrive on many streams), " +
+        "so a page of events rewrites many documents. The prototype's 33k–41k events/s was one single-stream projection; " +
+        "the per-projection times above are the ones to compare with it.",
+    var n when n.StartsWith("HTTP ingestion", StringComparison.Ordinal) =>
+        "Each 100-event batch is checked against the store (event ids, stream versions, the victims and persons it names) " +
+        "and commits with eight inline projections, so a partner reads its own write at once; meanwhile the live Victims' " +
+        "Code judge and two async projections work through the same events on the same two cores (the catch-up time is in " +
+        "the notes). The plain-append ceiling does none of this. Bulk loads, which take the COPY path, meet their target.",
+    var n when n.StartsWith("As-at replay", StringComparison.Ordinal) =>
+        "An auditor's as-at read is itself recorded (who read which history, when) in a durable commit before the answer " +
+        "is returned, so each request waits for an fsync on a disk shared with the load; the tail is set by those fsyncs.",
+    _ => "The tail comes from the two cores being shared with PostgreSQL, the async daemon and the judge during the measurement.",
+};
 
 IEnumerable<string> Machine()
 {
@@ -222,7 +266,7 @@ string? Arg(string name)
 }
 
 // Latency is measured on a service at rest: the daemon and the judge have caught up with everything written so far.
-static async Task WaitForIdle(string connectionString)
+static async Task<TimeSpan> WaitForIdle(string connectionString)
 {
     var watch = Stopwatch.StartNew();
     await using var conn = new NpgsqlConnection(connectionString);
@@ -236,13 +280,14 @@ static async Task WaitForIdle(string connectionString)
         if (behind <= 0)
         {
             Console.WriteLine($"  (idle after {watch.Elapsed.TotalSeconds:N0} s)");
-            return;
+            return watch.Elapsed;
         }
 
         await Task.Delay(500);
     }
 
     Console.WriteLine("  (still catching up after 30 minutes; measuring anyway)");
+    return watch.Elapsed;
 }
 
 static async Task Exec(string connectionString, string sql)
