@@ -79,11 +79,12 @@ public static class ServiceSetup
                     .Duplicate(x => x.IomEverSelected)
                     .Duplicate(x => x.IomActive)
                     .Duplicate(x => x.IomLastDecisionAt);
-                // The worklist filters on status and agency and pages by due: real columns, so its queries stay on indexes.
+                // The worklist filters on status and agency and pages by due: real columns, and one index on (status, due)
+                // so counting and paging the open ones never walks the millions already settled.
                 opts.Schema.For<Compliance.EntitlementRecord>()
                     .Index(x => x.VictimId)
                     .Duplicate(x => x.Status)
-                    .Duplicate(x => x.DueUtc)
+                    .Duplicate(x => x.DueUtc, configure: index => index.AgainstColumns("status", "due_utc"))
                     .Duplicate(x => x.Responsible);
                 opts.Schema.For<Compliance.ComplianceBucket>().Index(x => x.Month);
                 opts.Projections.Add<CaseloadProjection>(ProjectionLifecycle.Async, Paged);

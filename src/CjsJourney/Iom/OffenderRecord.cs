@@ -75,7 +75,7 @@ public sealed record OffenderRecord(
     {
         var offences = OffencesOf(j, cases, harm);
         var today = UkTime.DateOf(asAt);
-        var policeActivity = j.Timeline.Where(t => t.Source == Agency.Police).Select(t => (DateTimeOffset?)t.OccurredAt).Max();
+        var policeActivity = j.LastPoliceActivityAt;
         var activity = new Activity(
             j.Cases.Count(c => c.ArrestedAt is not null),
             j.Cases.Count(c => c.ChargedAt is not null),

@@ -73,6 +73,9 @@ public sealed record PersonJourney
 
     public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
 
+    /// <summary>When the police last did anything about the person: kept apart so a cohort is read without timelines.</summary>
+    public DateTimeOffset? LastPoliceActivityAt { get; init; }
+
     /// <summary>The person ids a fact is about: their own stream's, or those a case fact names.</summary>
     public static IReadOnlyList<string> PersonIdsOf(Fact fact) => fact switch
     {
@@ -90,6 +93,11 @@ public sealed record PersonJourney
         var fact = (Fact)e.Data;
         var at = fact.OccurredAt;
         var j = (state ?? new PersonJourney { Id = id }) with { Timeline = Journeys.Timeline.With(state?.Timeline ?? [], e) };
+        if (fact.Source == Agency.Police && !(j.LastPoliceActivityAt >= at))
+        {
+            j = j with { LastPoliceActivityAt = at };
+        }
+
         var urn = (e.Data as ICaseFact)?.Urn;
         if (urn is not null)
         {

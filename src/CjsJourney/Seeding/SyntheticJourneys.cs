@@ -206,7 +206,7 @@ internal sealed class Partnership
 
     /// <summary>
     /// A person named on a case: the third case brings a prolific offender before the IOM panel (Fixed cohort for
-    /// neighbourhood crime, else Flex or Free), with lead workers, ratings, pathway work and, for some, deselection.
+    /// neighbourhood crime, else Flex or Free), with lead workers, ratings, pathway work and, for most, deselection.
     /// </summary>
     public void NoteSuspect(PersonState person, OffenceCategory category, DateTimeOffset namedAt)
     {
@@ -259,7 +259,9 @@ internal sealed class Partnership
             }
         }
 
-        DateTimeOffset? deselected = Rng.Chance(0.45) ? at.AddDays(Rng.Range(180, 540)) : null;
+        // Most leave the cohort within two years (desisted, moved, long custody), so it stays a few hundred strong
+        // however many years are generated, as real cohorts do.
+        DateTimeOffset? deselected = Rng.Chance(0.85) ? at.AddDays(Rng.Range(180, 720)) : null;
         var reviews = Rng.Between(1, 5);
         for (var i = 0; i < reviews; i++)
         {
