@@ -84,8 +84,15 @@ public static class ServiceSetup
                 opts.Schema.For<Compliance.EntitlementRecord>()
                     .Index(x => x.VictimId)
                     .Duplicate(x => x.Status)
-                    .Duplicate(x => x.DueUtc, configure: index => index.AgainstColumns("status", "due_utc"))
+                    .Duplicate(x => x.DueUtc)
                     .Duplicate(x => x.Responsible);
+                opts.Policies.ForAllDocuments(mapping =>
+                {
+                    if (mapping.DocumentType == typeof(Compliance.EntitlementRecord))
+                    {
+                        mapping.AddIndex("status", "due_utc");
+                    }
+                });
                 opts.Schema.For<Compliance.ComplianceBucket>().Index(x => x.Month);
                 opts.Projections.Add<CaseloadProjection>(ProjectionLifecycle.Async, Paged);
             })

@@ -192,16 +192,6 @@ public static class GetCohortView
         var everSelected = asAt is null
             ? await session.Query<PersonJourney>()
                 .Where(p => p.IomEverSelected && p.MergedInto == null && (p.IomActive || p.IomLastDecisionAt > periodStart))
-                // Everything the view reads but the timelines, which are most of a prolific offender's document.
-                .Select(p => new PersonJourney
-                {
-                    Id = p.Id, Identifiers = p.Identifiers, MergedPersonIds = p.MergedPersonIds, MergedInto = p.MergedInto,
-                    Cases = p.Cases, LegalStatus = p.LegalStatus, LegalStatusAt = p.LegalStatusAt, Establishment = p.Establishment,
-                    Custody = p.Custody, Licence = p.Licence, Recalls = p.Recalls, Breaches = p.Breaches,
-                    OutOfCourtDisposals = p.OutOfCourtDisposals, Pathways = p.Pathways, AccommodationOnRelease = p.AccommodationOnRelease,
-                    DutyToRefer = p.DutyToRefer, Mappa = p.Mappa, Iom = p.Iom, ExpectedRelease = p.ExpectedRelease,
-                    LastPoliceActivityAt = p.LastPoliceActivityAt,
-                })
                 .ToListAsync(ct)
             : await session.Query<PersonJourney>()
                 .Where(p => p.IomEverSelected && p.MergedInto == null)
