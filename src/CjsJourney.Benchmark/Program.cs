@@ -19,7 +19,8 @@ using Npgsql;
 // Everything is measured in one run on one machine, and read as a ratio to the ceilings measured in the same run.
 var sizes = Arg("--sizes")?.Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToList() ?? [1_000_000, 10_000_000];
 var root = RepoRoot();
-var output = Path.GetFullPath(Arg("--out") ?? Path.Combine(root, "docs", "benchmarks.md"));
+// A relative --out is taken from the repository root (dotnet run starts in the project's folder).
+var output = Path.GetFullPath(Arg("--out") ?? Path.Combine("docs", "benchmarks.md"), root);
 var report = new Report();
 var started = DateTimeOffset.UtcNow;
 var commandLine = "dotnet run -c Release --project src/CjsJourney.Benchmark -- " + string.Join(' ', args);
@@ -159,6 +160,7 @@ foreach (var size in sizes)
     }
 }
 
+Directory.CreateDirectory(Path.GetDirectoryName(output)!);
 await File.WriteAllTextAsync(output, Markdown());
 Console.WriteLine($"\nWrote {output} ({(DateTimeOffset.UtcNow - started).TotalMinutes:0} min).");
 if (Arg("--data") is null)

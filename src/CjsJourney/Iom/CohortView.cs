@@ -190,9 +190,12 @@ public static class GetCohortView
         // a view as it stood earlier refolds everyone ever selected, because today's columns say nothing about then.
         var periodStart = instant.AddDays(-periodDays).ToUniversalTime();
         var everSelected = asAt is null
-            ? await session.Query<PersonJourney>()
-                .Where(p => p.IomEverSelected && p.MergedInto == null && (p.IomActive || p.IomLastDecisionAt > periodStart))
-                .ToListAsync(ct)
+            // Read without their timelines, which are most of a prolific offender's document and which today's view
+            // does not use: PostgreSQL drops them, so a few hundred members are not a few megabytes to parse.
+            ? await session.QueryAsync<PersonJourney>(
+                $"select d.data - 'Timeline' from {session.DocumentStore.Options.Schema.For<PersonJourney>()} d " +
+                "where d.iom_ever_selected and d.data ->> 'MergedInto' is null and (d.iom_active or d.iom_last_decision_at > ?)",
+                ct, periodStart)
             : await session.Query<PersonJourney>()
                 .Where(p => p.IomEverSelected && p.MergedInto == null)
                 .ToListAsync(ct);
