@@ -69,16 +69,19 @@ public static class ServiceSetup
                 opts.Projections.Add<Victims.VictimJourneyProjection>(ProjectionLifecycle.Inline, Paged);
                 opts.Projections.Add<Witnesses.WitnessJourneyProjection>(ProjectionLifecycle.Inline, Paged);
                 opts.Projections.Add<Persons.PersonJourneyProjection>(ProjectionLifecycle.Inline, Paged);
+                opts.Projections.Add<Iom.IomMemberProjection>(ProjectionLifecycle.Inline, Paged);
                 opts.Projections.Add<Auditing.HistoryReadProjection>(ProjectionLifecycle.Inline, Paged);
                 opts.Projections.Add<Compliance.EntitlementRecordProjection>(ProjectionLifecycle.Inline, Paged);
                 opts.Projections.Add<Compliance.ComplianceBucketProjection>(ProjectionLifecycle.Async, Paged);
                 opts.Projections.Add<Oocd.OocdRegisterProjection>(ProjectionLifecycle.Inline, Paged);
                 opts.Projections.Add<Oocd.ScrutinySampleProjection>(ProjectionLifecycle.Inline, Paged);
                 opts.Schema.For<Oocd.OocdRegisterEntry>().Index(x => x.OfferedOn);
-                opts.Schema.For<Persons.PersonJourney>()
-                    .Duplicate(x => x.IomEverSelected)
-                    .Duplicate(x => x.IomActive)
-                    .Duplicate(x => x.IomLastDecisionAt);
+                opts.Schema.For<Persons.PersonJourney>().Duplicate(x => x.IomEverSelected);
+                opts.Schema.For<Iom.IomMember>()
+                    .Duplicate(x => x.EverSelected)
+                    .Duplicate(x => x.Active)
+                    .Duplicate(x => x.LastDecisionAt)
+                    .Duplicate(x => x.Merged);
                 // The worklist filters on status and agency and pages by due: real columns, and one index on (status, due)
                 // so counting and paging the open ones never walks the millions already settled.
                 opts.Schema.For<Compliance.EntitlementRecord>()
@@ -94,6 +97,10 @@ public static class ServiceSetup
                     }
                 });
                 opts.Schema.For<Compliance.ComplianceBucket>().Index(x => x.Month);
+                // What an IOM record needs of each of a member's cases, readable without unpacking the case's document.
+                opts.Schema.For<CaseSummary>()
+                    .Duplicate(x => x.ReportedAt)
+                    .Duplicate(x => x.OffenceCategory);
                 opts.Projections.Add<CaseloadProjection>(ProjectionLifecycle.Async, Paged);
             })
             .UseLightweightSessions()

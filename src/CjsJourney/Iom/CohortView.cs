@@ -190,12 +190,10 @@ public static class GetCohortView
         // a view as it stood earlier refolds everyone ever selected, because today's columns say nothing about then.
         var periodStart = instant.AddDays(-periodDays).ToUniversalTime();
         var everSelected = asAt is null
-            // Read without their timelines, which are most of a prolific offender's document and which today's view
-            // does not use: PostgreSQL drops them, so a few hundred members are not a few megabytes to parse.
-            ? await session.QueryAsync<PersonJourney>(
-                $"select d.data - 'Timeline' from {session.DocumentStore.Options.Schema.For<PersonJourney>()} d " +
-                "where d.iom_ever_selected and d.data ->> 'MergedInto' is null and (d.iom_active or d.iom_last_decision_at > ?)",
-                ct, periodStart)
+            // Slim member records (no timelines), so a few hundred prolific offenders are not megabytes to read.
+            ? (await session.Query<IomMember>()
+                .Where(m => m.EverSelected && !m.Merged && (m.Active || m.LastDecisionAt > periodStart))
+                .ToListAsync(ct)).Select(m => m.ToJourney()).ToList()
             : await session.Query<PersonJourney>()
                 .Where(p => p.IomEverSelected && p.MergedInto == null)
                 .ToListAsync(ct);

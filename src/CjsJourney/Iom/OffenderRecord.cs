@@ -94,12 +94,8 @@ public sealed record OffenderRecord(
     /// <summary>Offences the person was charged with, convicted of or given an out-of-court disposal for.</summary>
     public static IReadOnlyList<Offence> OffencesOf(PersonJourney j, IReadOnlyDictionary<string, CaseSummary> cases, HarmIndex harm)
     {
-        var cautioned = j.OutOfCourtDisposals
-            .Where(o => o.Urn is not null && o.Status is OocdStatus.Accepted or OocdStatus.Completed or OocdStatus.Failed)
-            .GroupBy(o => o.Urn!)
-            .ToDictionary(g => g.Key, g => g.Min(o => o.AcceptedAt ?? o.OfferedAt));
-        return j.Cases
-            .Where(c => c.ChargedAt is not null || c.ConvictedAt is not null || cautioned.ContainsKey(c.Urn))
+        var cautioned = Cautioned(j);
+        return OffenceCases(j, cautioned)
             .Select(c =>
             {
                 var summary = cases.GetValueOrDefault(c.Urn);
@@ -115,6 +111,17 @@ public sealed record OffenderRecord(
             .OrderBy(o => o.CommittedOn)
             .ToList();
     }
+
+    /// <summary>The cases that count as the person's offences, the only ones whose summaries a record reads.</summary>
+    public static IEnumerable<PersonCase> OffenceCases(PersonJourney j) => OffenceCases(j, Cautioned(j));
+
+    private static IEnumerable<PersonCase> OffenceCases(PersonJourney j, Dictionary<string, DateTimeOffset?> cautioned) =>
+        j.Cases.Where(c => c.ChargedAt is not null || c.ConvictedAt is not null || cautioned.ContainsKey(c.Urn));
+
+    private static Dictionary<string, DateTimeOffset?> Cautioned(PersonJourney j) => j.OutOfCourtDisposals
+        .Where(o => o.Urn is not null && o.Status is OocdStatus.Accepted or OocdStatus.Completed or OocdStatus.Failed)
+        .GroupBy(o => o.Urn!)
+        .ToDictionary(g => g.Key, g => g.Min(o => o.AcceptedAt ?? o.OfferedAt));
 
     public static PrePost Compare(IReadOnlyList<Offence> offences, DateOnly selectedOn, DateOnly today)
     {
@@ -171,10 +178,12 @@ public static class IomRecords
                 .ToList();
         }
 
-        var urns = journeys.SelectMany(j => j.Cases.Select(c => StreamKeys.Case(c.Urn))).Distinct().ToArray();
+        // A record reads a case's summary only for what makes it an offence (when reported, what kind).
+        var wanted = journeys.SelectMany(OffenderRecord.OffenceCases).Select(c => c.Urn).Distinct().ToArray();
         IReadOnlyList<CaseSummary> cases;
         if (asAt is { } at)
         {
+            var urns = wanted.Select(StreamKeys.Case).ToArray();
             var caseEvents = await session.Events.QueryAllRawEvents()
                 .Where(e => urns.Contains(e.StreamKey) && e.Timestamp <= at)
                 .OrderBy(e => e.Sequence)
@@ -186,11 +195,12 @@ public static class IomRecords
         }
         else
         {
-            // Only what the record needs of each case (when and what): not its whole timeline, for every member's cases.
-            cases = await session.Query<CaseSummary>()
-                .Where(c => urns.Contains(c.Id))
-                .Select(c => new CaseSummary { Id = c.Id, Urn = c.Urn, ReportedAt = c.ReportedAt, OffenceCategory = c.OffenceCategory })
-                .ToListAsync(ct);
+            // Only what the record needs of each case (when reported, what kind), from the summaries' own columns: the
+            // documents of charged cases are large, and reading a field from one unpacks all of it.
+            cases = await session.QueryAsync<CaseSummary>(
+                "select jsonb_build_object('Id', d.id, 'Urn', u.urn, 'ReportedAt', d.reported_at, 'OffenceCategory', d.offence_category) " +
+                $"from {session.DocumentStore.Options.Schema.For<CaseSummary>()} d join unnest(?::text[], ?::text[]) as u(id, urn) on d.id = u.id",
+                ct, wanted.Select(StreamKeys.Case).ToArray(), wanted);
         }
 
         var byUrn = cases.ToDictionary(c => c.Urn);

@@ -59,10 +59,10 @@ public sealed record PersonJourney
     /// <summary>Integrated Offender Management: null if never selected.</summary>
     public IomMembership? Iom { get; init; }
 
-    /// <summary>Ever selected to IOM: an indexed column, so the cohort is found without reading every person.</summary>
+    /// <summary>Ever selected to IOM: an indexed column, so a past cohort is refolded without reading every person.</summary>
     public bool IomEverSelected => Iom is not null;
 
-    /// <summary>In the IOM cohort now: an indexed column, with <see cref="IomLastDecisionAt"/> all today's cohort view reads.</summary>
+    /// <summary>In the IOM cohort now.</summary>
     public bool IomActive => Iom is { Active: true };
 
     /// <summary>When the last IOM selection decision was made, in UTC (a deselection shows in the period's flows).</summary>
@@ -87,12 +87,20 @@ public sealed record PersonJourney
         _ => [],
     };
 
-    /// <summary>The journey after one more fact. Pure: used by the projection, by merges and by auditors' replays.</summary>
-    public static PersonJourney Fold(PersonJourney? state, string id, IEvent e)
+    /// <summary>
+    /// The journey after one more fact. Pure: used by the projections, by merges and by auditors' replays.
+    /// <paramref name="withTimeline"/> false keeps the facts' effects without listing the facts themselves.
+    /// </summary>
+    public static PersonJourney Fold(PersonJourney? state, string id, IEvent e, bool withTimeline = true)
     {
         var fact = (Fact)e.Data;
         var at = fact.OccurredAt;
-        var j = (state ?? new PersonJourney { Id = id }) with { Timeline = Journeys.Timeline.With(state?.Timeline ?? [], e) };
+        var j = state ?? new PersonJourney { Id = id };
+        if (withTimeline)
+        {
+            j = j with { Timeline = Journeys.Timeline.With(j.Timeline, e) };
+        }
+
         if (fact.Source == Agency.Police && !(j.LastPoliceActivityAt >= at))
         {
             j = j with { LastPoliceActivityAt = at };
