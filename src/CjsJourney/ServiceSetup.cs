@@ -99,7 +99,7 @@ public static class ServiceSetup
                 opts.Schema.For<Compliance.ComplianceBucket>().Index(x => x.Month);
                 // What an IOM record needs of each of a member's cases, readable without unpacking the case's document.
                 opts.Schema.For<CaseSummary>()
-                    .Duplicate(x => x.ReportedAt)
+                    .Duplicate(x => x.ReportedAtUtc)
                     .Duplicate(x => x.OffenceCategory);
                 opts.Projections.Add<CaseloadProjection>(ProjectionLifecycle.Async, Paged);
             })

@@ -36,6 +36,13 @@ public sealed record CaseSummary
 
     public DateTimeOffset? ReportedAt { get; init; }
 
+    /// <summary>
+    /// <see cref="ReportedAt"/> in UTC, as a column of its own (PostgreSQL keeps instants in UTC), so an IOM record reads
+    /// when a member's offences were reported without unpacking each case's document.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateTimeOffset? ReportedAtUtc => ReportedAt?.ToUniversalTime();
+
     public IReadOnlyList<Defendant> Defendants { get; init; } = [];
 
     public IReadOnlyList<CaseVictim> Victims { get; init; } = [];

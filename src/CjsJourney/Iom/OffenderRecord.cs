@@ -198,7 +198,7 @@ public static class IomRecords
             // Only what the record needs of each case (when reported, what kind), from the summaries' own columns: the
             // documents of charged cases are large, and reading a field from one unpacks all of it.
             cases = await session.QueryAsync<CaseSummary>(
-                "select jsonb_build_object('Id', d.id, 'Urn', u.urn, 'ReportedAt', d.reported_at, 'OffenceCategory', d.offence_category) " +
+                "select jsonb_build_object('Id', d.id, 'Urn', u.urn, 'ReportedAt', d.reported_at_utc, 'OffenceCategory', d.offence_category) " +
                 $"from {session.DocumentStore.Options.Schema.For<CaseSummary>()} d join unnest(?::text[], ?::text[]) as u(id, urn) on d.id = u.id",
                 ct, wanted.Select(StreamKeys.Case).ToArray(), wanted);
         }
