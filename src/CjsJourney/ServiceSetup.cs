@@ -43,7 +43,10 @@ public static class ServiceSetup
                 opts.Connection(connectionString);
                 opts.DatabaseSchemaName = schema;
                 opts.Events.DatabaseSchemaName = schema;
-                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+                // Nulls are not stored: read models are mostly unset optional fields, and every byte of a document is
+                // unpacked, sent and parsed on each read and rewritten on each change (a missing field reads as null).
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString,
+                    configure: json => json.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
 
                 // Timestamps ("recorded at") are set by the service as it appends, so inline projections and the stored
                 // events agree on them exactly; sequences are still assigned by the database.
