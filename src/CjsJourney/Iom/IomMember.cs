@@ -7,8 +7,9 @@ namespace CjsJourney.Iom;
 
 /// <summary>
 /// A person as the IOM cohort reads them: their journey without its timeline, custody periods, referrals, rating
-/// history and disposal conditions, and of each case only when they were named, arrested, charged and convicted. A prolific offender's full journey grows by every fact about them (tens to
-/// hundreds of kilobytes after a few years); the cohort reads every member at once, so it reads these instead.
+/// history and disposal conditions, and of each case only when they were named, arrested, charged and convicted. A
+/// prolific offender's full journey grows by every fact about them (tens to hundreds of kilobytes after a few years);
+/// the cohort reads every member at once, so it reads these instead.
 /// </summary>
 public sealed record IomMember
 {
