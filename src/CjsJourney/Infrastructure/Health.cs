@@ -17,7 +17,8 @@ public static class Health
     public static IServiceCollection AddCjsHealthChecks(this IServiceCollection services)
     {
         services.AddHealthChecks()
-            .AddCheck<EventStoreReadiness>("event-store", tags: [Ready]);
+            .AddCheck<EventStoreReadiness>("event-store", tags: [Ready])
+            .AddCheck<ReadModelsBuilt>("read-models", tags: [Ready]);
         return services;
     }
 
@@ -97,6 +98,36 @@ public sealed class EventStoreReadiness(IDocumentStore store, IHostApplicationLi
                         ["node"] = wolverine.Options.UniqueNodeId,
                         ["agentsOnThisNode"] = Array.Empty<string>(),
                     });
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            return HealthCheckResult.Unhealthy("the database does not answer", ex);
+        }
+    }
+}
+
+/// <summary>
+/// A read model added by a release is empty on a store that predates it until it is rebuilt from the events. Readiness
+/// then says Degraded (still 200: everything else works) and names the command, rather than the IOM cohort quietly
+/// showing no one.
+/// </summary>
+public sealed class ReadModelsBuilt(IDocumentStore store) : IHealthCheck
+{
+    public const string RebuildIomMembers = "dotnet run --project src/CjsJourney -- projections rebuild -p IomMember";
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context,
+        CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var session = store.QuerySession();
+            var people = await session.Query<Persons.PersonJourney>().CountAsync(p => p.IomEverSelected, cancellationToken);
+            var members = await session.Query<Iom.IomMember>().CountAsync(m => m.EverSelected, cancellationToken);
+            return members >= people
+                ? HealthCheckResult.Healthy("every read model is built")
+                : HealthCheckResult.Degraded(
+                    $"the IOM member records hold {members} of {people} people ever selected to IOM (a store from before " +
+                    $"they existed): run '{RebuildIomMembers}'");
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
         {

@@ -196,9 +196,12 @@ public static class IomRecords
         else
         {
             // Only what the record needs of each case (when reported, what kind), from the summaries' own columns: the
-            // documents of charged cases are large, and reading a field from one unpacks all of it.
+            // documents of charged cases are large, and reading a field from one unpacks all of it. A summary written
+            // before the columns existed has them empty until CaseSummary is rebuilt: its document is read instead.
             cases = await session.QueryAsync<CaseSummary>(
-                "select jsonb_build_object('Id', d.id, 'Urn', u.urn, 'ReportedAt', d.reported_at_utc, 'OffenceCategory', d.offence_category) " +
+                "select jsonb_build_object('Id', d.id, 'Urn', u.urn, " +
+                "'ReportedAt', coalesce(d.reported_at_utc, (d.data ->> 'ReportedAt')::timestamptz), " +
+                "'OffenceCategory', coalesce(d.offence_category, d.data ->> 'OffenceCategory')) " +
                 $"from {session.DocumentStore.Options.Schema.For<CaseSummary>()} d join unnest(?::text[], ?::text[]) as u(id, urn) on d.id = u.id",
                 ct, wanted.Select(StreamKeys.Case).ToArray(), wanted);
         }
